@@ -1,0 +1,210 @@
+//! What can go wrong when submitting a request, with everything that was sent and came back.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::client::RateLimit;
+use crate::responses::ErrorBody;
+use crate::validate::InvalidRequest;
+
+/// An error from [`Client`](crate::Client).
+///
+/// Every variant after the request left keeps the request body that was sent; answers from Braze
+/// keep the raw response body, even when it is not JSON, and the rate-limit state. The API key
+/// appears in none of them.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request breaks the rulebook; it was not sent.
+    #[error(transparent)]
+    Invalid(#[from] InvalidRequest),
+    /// The client is misconfigured (bad URL, missing environment variable, plain `http://`).
+    #[error("client configuration: {0}")]
+    Config(String),
+    /// No connection could be made; the request was not sent, so retrying is safe.
+    #[error("{endpoint}: could not connect to Braze, so nothing was sent: {source}")]
+    Connect {
+        /// The path of the endpoint.
+        endpoint: String,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No answer in time. Braze may still have received and processed the request.
+    #[error("{endpoint}: no answer within {after:?}; Braze may have processed the request")]
+    Timeout {
+        /// The path of the endpoint.
+        endpoint: String,
+        /// The configured total timeout.
+        after: Duration,
+        /// The request body that was sent.
+        request_body: String,
+        /// Whether the endpoint is safe to call twice.
+        idempotent: bool,
+    },
+    /// The connection broke after the request was sent; its outcome is unknown.
+    #[error("{endpoint}: the connection failed after the request was sent, so its outcome is unknown: {source}")]
+    Transport {
+        /// The path of the endpoint.
+        endpoint: String,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+        /// The request body that was sent.
+        request_body: String,
+        /// Whether the endpoint is safe to call twice.
+        idempotent: bool,
+    },
+    /// Braze answered with an error status.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// Braze answered success, but with a body that is not the documented shape.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+}
+
+/// Braze refused a request: a non-2XX status.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The path of the endpoint.
+    pub endpoint: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The error body, read leniently (empty when the body is not JSON).
+    pub body: ErrorBody,
+    /// The response body exactly as received.
+    pub raw_body: String,
+    /// The rate-limit state of the response.
+    pub rate_limit: RateLimit,
+    /// The request body that was sent.
+    pub request_body: String,
+    /// Whether the endpoint is safe to call twice.
+    pub idempotent: bool,
+}
+
+impl ApiError {
+    /// Braze's own text for the error, or the start of the raw body.
+    pub fn text(&self) -> String {
+        match self.body.text() {
+            Some(text) => text.trim().to_owned(),
+            None => excerpt(&self.raw_body),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: Braze answered {}", self.endpoint, self.status)?;
+        let text = self.text();
+        if !text.is_empty() {
+            write!(f, ": {text}")?;
+        }
+        let errors = self.body.error_messages();
+        if !errors.is_empty() {
+            write!(f, " ({})", errors.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+/// A 2XX answer whose body is not the documented shape. The request was accepted.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The path of the endpoint.
+    pub endpoint: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What did not fit.
+    pub message: String,
+    /// The response body exactly as received.
+    pub raw_body: String,
+    /// The rate-limit state of the response.
+    pub rate_limit: RateLimit,
+    /// The request body that was sent.
+    pub request_body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: Braze accepted the request ({}) but its answer could not be read: {}; body: {}",
+            self.endpoint,
+            self.status,
+            self.message,
+            excerpt(&self.raw_body)
+        )
+    }
+}
+
+fn excerpt(body: &str) -> String {
+    const MAX: usize = 200;
+    let trimmed = body.trim();
+    match trimmed.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        None => trimmed.to_owned(),
+    }
+}
+
+impl Error {
+    /// Whether retrying cannot send twice what Braze already processed, or Braze asked for a
+    /// retry: a connection that never opened, a 429, and, on idempotent endpoints (schedule
+    /// update and delete), server errors and timeouts. A 5XX or timeout on a send is not
+    /// retryable: Braze may have sent the message (see [`Error::outcome_unknown`]).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connect { .. } => true,
+            Error::Api(e) if e.status == 429 => true,
+            Error::Api(e) => e.idempotent && e.status >= 500,
+            Error::Timeout { idempotent, .. } | Error::Transport { idempotent, .. } => *idempotent,
+            Error::Invalid(_) | Error::Config(_) | Error::Decode(_) => false,
+        }
+    }
+
+    /// Whether Braze may have processed the request although it failed: a timeout, a connection
+    /// lost after sending, or a 5XX. Nothing else leaves the outcome open.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::Api(e) => e.status >= 500,
+            _ => false,
+        }
+    }
+
+    /// The HTTP status, if Braze answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The rate-limit state, if Braze answered.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        match self {
+            Error::Api(e) => Some(&e.rate_limit),
+            Error::Decode(e) => Some(&e.rate_limit),
+            _ => None,
+        }
+    }
+
+    /// The request body that was sent, if the request left.
+    pub fn request_body(&self) -> Option<&str> {
+        match self {
+            Error::Timeout { request_body, .. } | Error::Transport { request_body, .. } => Some(request_body),
+            Error::Api(e) => Some(&e.request_body),
+            Error::Decode(e) => Some(&e.request_body),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, if Braze answered.
+    pub fn response_body(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(&e.raw_body),
+            Error::Decode(e) => Some(&e.raw_body),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The async client: submits any [`Endpoint`] over HTTPS with the key in the `Authorization`
+//! header, and returns the typed answer or an [`Error`] that keeps what was sent and received.
+
+mod api_key;
+mod error;
+mod instance;
+mod rate_limit;
+
+pub use api_key::ApiKey;
+pub use error::{ApiError, DecodeError, Error};
+pub use instance::{Instance, UnknownInstance};
+pub use rate_limit::RateLimit;
+
+use std::fmt;
+use std::net::IpAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+
+use crate::endpoint::{Endpoint, Method};
+use crate::responses::ErrorBody;
+
+/// How long to wait for a connection, by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait for a whole request, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A typed answer with its status and rate-limit state. Dereferences to the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply<T> {
+    /// The typed body.
+    pub body: T,
+    /// The HTTP status (any 2XX).
+    pub status: u16,
+    /// The rate-limit state after this request.
+    pub rate_limit: RateLimit,
+}
+
+impl<T> Deref for Reply<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// A Braze REST client. Cheap to clone; clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    key: ApiKey,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("key", &self.inner.key)
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+/// Where the client sends requests: a documented [`Instance`] or a base URL.
+pub trait IntoBaseUrl {
+    /// The base URL, without a trailing slash.
+    fn into_base_url(self) -> Result<String, Error>;
+}
+
+impl IntoBaseUrl for Instance {
+    fn into_base_url(self) -> Result<String, Error> {
+        Ok(self.rest_url().to_owned())
+    }
+}
+
+impl IntoBaseUrl for &str {
+    /// An instance name such as `US-01`, or a URL such as `https://rest.iad-01.braze.com`.
+    fn into_base_url(self) -> Result<String, Error> {
+        if let Ok(instance) = self.parse::<Instance>() {
+            return instance.into_base_url();
+        }
+        check_base_url(self)
+    }
+}
+
+impl IntoBaseUrl for String {
+    fn into_base_url(self) -> Result<String, Error> {
+        self.as_str().into_base_url()
+    }
+}
+
+impl IntoBaseUrl for &String {
+    fn into_base_url(self) -> Result<String, Error> {
+        self.as_str().into_base_url()
+    }
+}
+
+/// Accepts `https://` anywhere and `http://` only on loopback, so the key never travels in clear.
+fn check_base_url(text: &str) -> Result<String, Error> {
+    let url = reqwest::Url::parse(text.trim())
+        .map_err(|e| Error::Config(format!("\"{text}\" is neither a Braze instance name nor a URL: {e}")))?;
+    let host = url.host_str().unwrap_or_default();
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "plain http:// is refused for {host}: the API key would travel unencrypted; use https:// \
+                 (http is allowed only for loopback hosts such as 127.0.0.1)"
+            )));
+        }
+        other => return Err(Error::Config(format!("unsupported URL scheme \"{other}\"; use https://"))),
+    }
+    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config("the base URL must not carry a query or credentials".to_owned()));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Builds a [`Client`] with non-default timeouts.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: Result<String, Error>,
+    key: ApiKey,
+    connect_timeout: Duration,
+    timeout: Duration,
+}
+
+impl ClientBuilder {
+    /// How long to wait for a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long to wait for a whole request, answer included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self.base_url?;
+        if self.key.is_empty() {
+            return Err(Error::Config("the API key is empty".to_owned()));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(concat!("braze-dsl/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        Ok(Client { inner: Arc::new(Inner { http, base_url, key: self.key, timeout: self.timeout }) })
+    }
+}
+
+impl Client {
+    /// A client for `base` (an [`Instance`], an instance name or a URL) with `key`.
+    pub fn new(base: impl IntoBaseUrl, key: impl Into<ApiKey>) -> Result<Client, Error> {
+        Client::builder(base, key).build()
+    }
+
+    /// A builder, to set timeouts.
+    pub fn builder(base: impl IntoBaseUrl, key: impl Into<ApiKey>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base.into_base_url(),
+            key: key.into(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// A client from `BRAZE_REST_ENDPOINT` (a URL or an instance name such as `US-01`) and
+    /// `BRAZE_API_KEY`.
+    pub fn from_env() -> Result<Client, Error> {
+        let var = |name: &str| {
+            std::env::var(name).map_err(|_| Error::Config(format!("the environment variable {name} is not set")))
+        };
+        let endpoint = var("BRAZE_REST_ENDPOINT")?;
+        let key = var("BRAZE_API_KEY")?;
+        Client::new(endpoint, key)
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Checks `request` against the rulebook and submits it to its endpoint.
+    ///
+    /// Any 2XX is success; the typed body keeps non-fatal `errors` and Canvas `notice`s.
+    pub async fn send<E: Endpoint>(&self, request: &E) -> Result<Reply<E::Response>, Error> {
+        request.validate()?;
+        let endpoint = request.path().into_owned();
+        let url = format!("{}{}", self.inner.base_url, endpoint);
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.inner.key.expose()))
+            .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
+        auth.set_sensitive(true);
+        let (builder, request_body) = match E::METHOD {
+            Method::Post => {
+                let body = serde_json::to_string(request)
+                    .map_err(|e| Error::Config(format!("{endpoint}: the request could not be serialized: {e}")))?;
+                let builder = self.inner.http.post(&url).header(CONTENT_TYPE, "application/json").body(body.clone());
+                (builder, body)
+            }
+            Method::Get => (self.inner.http.get(&url).query(request), String::new()),
+        };
+        tracing::debug!(target: "braze", endpoint = %endpoint, bytes = request_body.len(), "sending request");
+        let response = builder.header(AUTHORIZATION, auth).send().await.map_err(|source| {
+            classify_transport_error::<E>(source, endpoint.clone(), request_body.clone(), self.inner.timeout)
+        })?;
+        let status = response.status().as_u16();
+        let rate_limit = RateLimit::from_headers(response.headers());
+        let raw = match response.text().await {
+            Ok(text) => text,
+            Err(source) => {
+                return Err(classify_transport_error::<E>(source, endpoint, request_body, self.inner.timeout));
+            }
+        };
+        tracing::debug!(target: "braze", endpoint = %endpoint, status, remaining = ?rate_limit.remaining, "answer");
+        if (200..300).contains(&status) {
+            let text = if raw.trim().is_empty() { "{}" } else { raw.as_str() };
+            match serde_json::from_str::<E::Response>(text) {
+                Ok(body) => Ok(Reply { body, status, rate_limit }),
+                Err(e) => Err(Error::Decode(Box::new(DecodeError {
+                    endpoint,
+                    status,
+                    message: e.to_string(),
+                    raw_body: raw,
+                    rate_limit,
+                    request_body,
+                }))),
+            }
+        } else {
+            let body = serde_json::from_str::<ErrorBody>(&raw).unwrap_or_default();
+            Err(Error::Api(Box::new(ApiError {
+                endpoint,
+                status,
+                body,
+                raw_body: raw,
+                rate_limit,
+                request_body,
+                idempotent: E::IDEMPOTENT,
+            })))
+        }
+    }
+}
+
+fn classify_transport_error<E: Endpoint>(
+    source: reqwest::Error,
+    endpoint: String,
+    request_body: String,
+    after: Duration,
+) -> Error {
+    if source.is_connect() {
+        Error::Connect { endpoint, source }
+    } else if source.is_timeout() {
+        Error::Timeout { endpoint, after, request_body, idempotent: E::IDEMPOTENT }
+    } else {
+        Error::Transport { endpoint, source, request_body, idempotent: E::IDEMPOTENT }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_refused_except_on_loopback() {
+        for ok in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://rest.iad-01.braze.com/"] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        let err = check_base_url("http://rest.iad-01.braze.com").unwrap_err();
+        assert!(err.to_string().contains("plain http:// is refused for rest.iad-01.braze.com"), "{err}");
+        assert!(check_base_url("http://10.0.0.1").is_err());
+        assert!(check_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn instance_names_and_urls_both_work() {
+        assert_eq!("EU-01".into_base_url().unwrap(), "https://rest.fra-01.braze.eu");
+        assert_eq!("https://rest.iad-01.braze.com/".into_base_url().unwrap(), "https://rest.iad-01.braze.com");
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let client = Client::new(Instance::Us01, "sk-very-secret-123").unwrap();
+        let shown = format!("{client:?} {:?}", ApiKey::new("sk-very-secret-123"));
+        assert!(!shown.contains("sk-very-secret-123"), "{shown}");
+        assert!(shown.contains("<redacted>"));
+    }
+
+    #[test]
+    fn quoted_keys_are_unquoted() {
+        assert_eq!(ApiKey::new("\"abc\" ").expose(), "abc");
+    }
+}

@@ -1,0 +1,196 @@
+//! POST /messages/schedule/{create,update,delete}: ad-hoc messages sent later.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use braze_rules::Violation;
+
+use crate::endpoint::Endpoint;
+use crate::endpoints::RecipientSubscriptionState;
+use crate::endpoints::targeting::{AdHocTargeting, check_misspelled_flag};
+use crate::json::Extra;
+use crate::model::{Audience, Messages, Schedule, UserAlias};
+use crate::responses::{Acknowledged, Scheduled};
+use crate::validate::{Validate, Validator, not_blank};
+
+/// POST /messages/schedule/create: the body of /messages/send plus a `schedule`.
+///
+/// Note the frequency-capping flag is spelled `override_messaging_limits` here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessagesScheduleCreate {
+    /// `true` to send to a whole segment or audience; never with named users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broadcast: Option<bool>,
+    /// Users by external id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_user_ids: Option<Vec<String>>,
+    /// Users by alias.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_aliases: Option<Vec<UserAlias>>,
+    /// A dashboard segment's API id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment_id: Option<String>,
+    /// A connected audience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
+    /// An API campaign, for dashboard statistics; makes `message_variation_id` mandatory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<String>,
+    /// A send id created with /sends/id/create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_id: Option<String>,
+    /// Ignore frequency capping (this endpoint's spelling of the flag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_messaging_limits: Option<bool>,
+    /// Which subscription states receive the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_subscription_state: Option<RecipientSubscriptionState>,
+    /// When to send.
+    pub schedule: Schedule,
+    /// The message objects, one per channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Messages>,
+    /// Fields this version does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MessagesScheduleCreate {
+    /// A scheduled message with nothing but its schedule; set the audience and messages.
+    pub fn new(schedule: Schedule) -> Self {
+        MessagesScheduleCreate {
+            broadcast: None,
+            external_user_ids: None,
+            user_aliases: None,
+            segment_id: None,
+            audience: None,
+            campaign_id: None,
+            send_id: None,
+            override_messaging_limits: None,
+            recipient_subscription_state: None,
+            schedule,
+            messages: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Validate for MessagesScheduleCreate {
+    fn validate_into(&self, v: &mut Validator) {
+        AdHocTargeting {
+            broadcast: self.broadcast,
+            external_user_ids: self.external_user_ids.as_deref(),
+            user_aliases: self.user_aliases.as_deref(),
+            segment_id: self.segment_id.as_deref(),
+            audience: self.audience.as_ref(),
+            campaign_id: self.campaign_id.as_deref(),
+            send_id: self.send_id.as_deref(),
+            messages: self.messages.as_ref(),
+        }
+        .validate_into(v);
+        check_misspelled_flag(
+            v,
+            &self.extra,
+            "override_frequency_capping",
+            "override_messaging_limits",
+            "a scheduled message",
+        );
+    }
+}
+
+impl Endpoint for MessagesScheduleCreate {
+    type Response = Scheduled;
+    const IDEMPOTENT: bool = false;
+    const PERMISSION: &'static str = "messages.schedule.create";
+
+    fn path(&self) -> Cow<'static, str> {
+        Cow::Borrowed("/messages/schedule/create")
+    }
+}
+
+/// POST /messages/schedule/update: replace the schedule and/or the messages.
+///
+/// The schedule given replaces the old one whole: send every flag you want to keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessagesScheduleUpdate {
+    /// From the create response.
+    pub schedule_id: String,
+    /// The new schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    /// The new messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Messages>,
+    /// Fields this version does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MessagesScheduleUpdate {
+    /// Moves the scheduled message `schedule_id` to `schedule`.
+    pub fn reschedule(schedule_id: impl Into<String>, schedule: Schedule) -> Self {
+        MessagesScheduleUpdate {
+            schedule_id: schedule_id.into(),
+            schedule: Some(schedule),
+            messages: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Validate for MessagesScheduleUpdate {
+    fn validate_into(&self, v: &mut Validator) {
+        not_blank(v, "schedule_id", &self.schedule_id);
+        if self.schedule.is_none() && self.messages.is_none() {
+            v.report(Violation::MissingOneOf {
+                object: "/messages/schedule/update",
+                fields: &["schedule", "messages"],
+            });
+        }
+        v.optional("messages", &self.messages);
+    }
+}
+
+impl Endpoint for MessagesScheduleUpdate {
+    type Response = Acknowledged;
+    const IDEMPOTENT: bool = true;
+    const PERMISSION: &'static str = "messages.schedule.update";
+
+    fn path(&self) -> Cow<'static, str> {
+        Cow::Borrowed("/messages/schedule/update")
+    }
+}
+
+/// POST /messages/schedule/delete: cancel a scheduled message before it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessagesScheduleDelete {
+    /// From the create response.
+    pub schedule_id: String,
+    /// Fields this version does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MessagesScheduleDelete {
+    /// Cancels `schedule_id`.
+    pub fn new(schedule_id: impl Into<String>) -> Self {
+        MessagesScheduleDelete { schedule_id: schedule_id.into(), extra: Extra::new() }
+    }
+}
+
+impl Validate for MessagesScheduleDelete {
+    fn validate_into(&self, v: &mut Validator) {
+        not_blank(v, "schedule_id", &self.schedule_id);
+    }
+}
+
+impl Endpoint for MessagesScheduleDelete {
+    type Response = Acknowledged;
+    const IDEMPOTENT: bool = true;
+    const PERMISSION: &'static str = "messages.schedule.delete";
+
+    fn path(&self) -> Cow<'static, str> {
+        Cow::Borrowed("/messages/schedule/delete")
+    }
+}

@@ -1,0 +1,34 @@
+//! The runtime of [`braze-dsl`](https://docs.rs/braze-dsl): a typed model of every Braze REST
+//! messaging endpoint and object, the rulebook applied to it, and an async client.
+//!
+//! - [`endpoints`]: one request type per endpoint, serializing to exactly the documented body.
+//! - [`model`]: the objects requests are made of (channel messages, recipients, audiences, …).
+//! - [`Validate`]: the rulebook, applied to values built in code or read from JSON; a request
+//!   that breaks a rule cannot be sent.
+//! - [`Client`]: submits any request and returns its typed answer, with the rate-limit state.
+//! - `testing` (feature `testing`): an embedded Braze-compatible server for examples and tests.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod client;
+mod endpoint;
+pub mod endpoints;
+mod json;
+pub mod model;
+pub mod responses;
+mod time;
+mod validate;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use braze_rules::{self as rules, Violation};
+pub use client::{
+    ApiError, ApiKey, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error, Instance,
+    IntoBaseUrl, RateLimit, Reply, UnknownInstance,
+};
+pub use endpoint::{Endpoint, Method};
+pub use json::{Extra, from_json, parse_shape};
+pub use time::Timestamp;
+pub use validate::{InvalidRequest, Problem, ProblemKind, Validate, Validator};

@@ -1,0 +1,106 @@
+//! The `kindle_push` channel object.
+
+use serde::{Deserialize, Serialize};
+
+use braze_rules::Violation;
+
+use crate::json::Extra;
+use crate::validate::{Validate, Validator};
+
+/// A Kindle / FireOS push notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindlePush {
+    /// The text.
+    pub alert: String,
+    /// The title.
+    pub title: String,
+    /// Braze's `extra` object: key-value pairs delivered to the app.
+    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
+    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The message variation, required when the send carries `campaign_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_variation_id: Option<String>,
+    /// The notification priority, from -2 to 2 (Braze sends 0 for anything else).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Notifications with the same key replace each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collapse_key: Option<String>,
+    /// The sound to play.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sound: Option<String>,
+    /// A web URL or deep link opened on tap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_uri: Option<String>,
+    /// Fields this version does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl KindlePush {
+    /// A Kindle push with its required fields.
+    pub fn new(alert: impl Into<String>, title: impl Into<String>) -> Self {
+        KindlePush {
+            alert: alert.into(),
+            title: title.into(),
+            extra_data: None,
+            message_variation_id: None,
+            priority: None,
+            collapse_key: None,
+            sound: None,
+            custom_uri: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Validate for KindlePush {
+    fn validate_into(&self, v: &mut Validator) {
+        if let Some(priority) = self.priority
+            && !(-2..=2).contains(&priority)
+        {
+            v.report_at(
+                "priority",
+                Violation::OutOfRange { field: "priority", value: priority.to_string(), min: "-2", max: "2" },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Validate;
+    use serde_json::json;
+
+    #[test]
+    fn every_field_round_trips_and_unknown_fields_are_kept() {
+        let json = json!({
+            "alert": "Your order shipped",
+            "title": "Order A-17",
+            "extra": {"order_id": "A-17"},
+            "message_variation_id": "kindlePush-1",
+            "priority": -1,
+            "collapse_key": "order-A-17",
+            "sound": "chime",
+            "custom_uri": "myapp://orders/A-17",
+            "future_field": [1, 2]
+        });
+        let push: KindlePush = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&push).unwrap(), json);
+        assert!(push.extra.contains_key("future_field"));
+        assert!(push.validate().is_ok());
+    }
+
+    #[test]
+    fn priority_is_between_minus_two_and_two() {
+        let mut push = KindlePush::new("a", "t");
+        push.priority = Some(-3);
+        let err = push.validate().unwrap_err();
+        assert_eq!(err.problems()[0].path(), "priority");
+        assert_eq!(
+            err.problems()[0].rule(),
+            Some(&Violation::OutOfRange { field: "priority", value: "-3".into(), min: "-2", max: "2" })
+        );
+    }
+}

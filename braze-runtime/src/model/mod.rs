@@ -1,0 +1,16 @@
+//! The objects requests are made of.
+
+mod audience;
+pub mod messages;
+mod properties;
+mod recipient;
+mod schedule;
+mod user_alias;
+
+pub use audience::*;
+pub use messages::*;
+pub use properties::Properties;
+pub(crate) use recipient::RecipientOf;
+pub use recipient::{Prioritization, Recipient, RecipientId};
+pub use schedule::{Schedule, ScheduleTime};
+pub use user_alias::UserAlias;

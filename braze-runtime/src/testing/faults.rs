@@ -1,0 +1,34 @@
+//! Faults the embedded server can be told to inject, one per request, in order.
+
+use std::time::Duration;
+
+/// One injected fault: the next request that reaches the server gets it instead of (or before)
+/// the normal answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer this status with a Braze-shaped error body; the request is not processed.
+    Status(u16),
+    /// Answer 429 with `X-RateLimit-Remaining: 0` and a reset this far ahead; not processed.
+    RateLimited {
+        /// Time until the window resets.
+        reset_in: Duration,
+    },
+    /// Process the request, then answer this status anyway (Braze sent, but said it failed).
+    StatusAfterProcessing(u16),
+    /// Wait this long, then process and answer normally (for client timeouts).
+    Delay(Duration),
+    /// Close the connection without answering; not processed.
+    DropConnection,
+    /// Process the request, then answer 200 with a body that is not JSON.
+    MalformedBody,
+    /// Answer this status with an HTML page, as a proxy or gateway would; not processed.
+    Html(u16),
+}
+
+impl Fault {
+    /// Whether the server processes (and records as dispatched) a request that gets this fault.
+    pub fn processes(&self) -> bool {
+        matches!(self, Fault::StatusAfterProcessing(_) | Fault::Delay(_) | Fault::MalformedBody)
+    }
+}

@@ -1,0 +1,158 @@
+//! An embedded Braze-compatible server for examples and tests (feature `testing`).
+//!
+//! A real HTTP server on 127.0.0.1 that answers every messaging endpoint, checks the Bearer key,
+//! validates bodies with the runtime's own types and rulebook (400 with a Braze-shaped error
+//! body for bad ones), answers with the documented shapes, keeps scheduled messages, records
+//! every request, and injects faults on demand.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use braze_runtime::testing::{BrazeServer, Fault};
+//! let braze = BrazeServer::start().await?;
+//! let client = braze_runtime::Client::new(braze.url(), BrazeServer::API_KEY)?;
+//! braze.inject(Fault::Status(503));
+//! // … run the code under test with `client`, then:
+//! assert_eq!(braze.requests("/messages/send").len(), 1);
+//! # Ok(()) }
+//! ```
+
+mod faults;
+mod http;
+mod routes;
+mod state;
+
+pub use faults::Fault;
+pub use state::{Dispatch, RecordedRequest, ScheduledEntry};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use state::State;
+
+/// A running embedded server. It stops when dropped.
+#[derive(Debug)]
+pub struct BrazeServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl BrazeServer {
+    /// The API key the server accepts unless told otherwise.
+    pub const API_KEY: &'static str = "test-key";
+
+    /// Starts a server on a free port of 127.0.0.1 that accepts [`BrazeServer::API_KEY`] and
+    /// allows Braze's default 250,000 requests per hour.
+    pub async fn start() -> std::io::Result<BrazeServer> {
+        BrazeServer::builder().start().await
+    }
+
+    /// A builder, to set the key or the rate limit.
+    pub fn builder() -> BrazeServerBuilder {
+        BrazeServerBuilder {
+            api_key: BrazeServer::API_KEY.to_owned(),
+            limit: 250_000,
+            window: Duration::from_secs(3600),
+        }
+    }
+
+    /// The base URL to give the client, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Every request received, in order.
+    pub fn all_requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().requests.clone()
+    }
+
+    /// The requests received on `path`, in order.
+    pub fn requests(&self, path: &str) -> Vec<RecordedRequest> {
+        self.state.lock().requests.iter().filter(|r| r.path == path).cloned().collect()
+    }
+
+    /// Every send the server processed (what Braze would have sent), in order.
+    pub fn dispatches(&self) -> Vec<Dispatch> {
+        self.state.lock().dispatches.clone()
+    }
+
+    /// The scheduled messages and triggers the server holds.
+    pub fn scheduled(&self) -> Vec<ScheduledEntry> {
+        self.state.lock().schedules.values().cloned().collect()
+    }
+
+    /// Queues a fault for the next request (faults apply one per request, in order).
+    pub fn inject(&self, fault: Fault) {
+        self.state.lock().faults.push_back(fault);
+    }
+
+    /// Answers the next request with `status` (without processing it).
+    pub fn fail_next(&self, status: u16) {
+        let fault =
+            if status == 429 { Fault::RateLimited { reset_in: Duration::from_secs(1) } } else { Fault::Status(status) };
+        self.inject(fault);
+    }
+
+    /// Faults still queued.
+    pub fn pending_faults(&self) -> usize {
+        self.state.lock().faults.len()
+    }
+
+    /// Allows `limit` requests per `window`; past that the server answers 429.
+    pub fn set_rate_limit(&self, limit: u64, window: Duration) {
+        self.state.lock().rate = state::RateWindow::new(limit, window);
+    }
+
+    /// Marks a Canvas as paused: triggers answer success with a `notice` and send nothing.
+    pub fn pause_canvas(&self, canvas_id: &str) {
+        self.state.lock().paused_canvases.insert(canvas_id.to_owned());
+    }
+}
+
+impl Drop for BrazeServer {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// Configures a [`BrazeServer`].
+#[derive(Debug, Clone)]
+pub struct BrazeServerBuilder {
+    api_key: String,
+    limit: u64,
+    window: Duration,
+}
+
+impl BrazeServerBuilder {
+    /// The API key the server accepts.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = key.into();
+        self
+    }
+
+    /// Allows `limit` requests per `window`.
+    pub fn rate_limit(mut self, limit: u64, window: Duration) -> Self {
+        self.limit = limit;
+        self.window = window;
+        self
+    }
+
+    /// Binds 127.0.0.1 on a free port and starts serving on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<BrazeServer> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State::new(self.api_key, self.limit, self.window));
+        let (shutdown, receiver) = watch::channel(false);
+        tokio::spawn(http::serve(listener, Arc::clone(&state), receiver));
+        Ok(BrazeServer { addr, state, shutdown })
+    }
+}

@@ -1,0 +1,155 @@
+//! What the embedded server remembers: requests, dispatches, schedules, faults, rate limit.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::model::Schedule;
+use crate::testing::Fault;
+
+/// One request the server received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedRequest {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The path, e.g. `/messages/send`.
+    pub path: String,
+    /// The query string, if any.
+    pub query: Option<String>,
+    /// The `Authorization` header as received.
+    pub authorization: Option<String>,
+    /// The `Content-Type` header as received.
+    pub content_type: Option<String>,
+    /// The body as received.
+    pub body: String,
+    /// The status the server answered (0 when the connection was dropped).
+    pub status: u16,
+    /// Whether the server processed the request (a send was dispatched, a schedule changed).
+    pub processed: bool,
+}
+
+impl RecordedRequest {
+    /// The body as JSON (`Null` when it is not JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A message the server dispatched: one processed send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dispatch {
+    /// The endpoint.
+    pub path: String,
+    /// The dispatch id it answered.
+    pub dispatch_id: String,
+    /// The users named (external ids, alias names, recipient identifiers), in request order.
+    pub users: Vec<String>,
+    /// The request body.
+    pub body: serde_json::Value,
+}
+
+/// A scheduled message, campaign trigger or Canvas trigger the server holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduledEntry {
+    /// The schedule id it answered.
+    pub schedule_id: String,
+    /// `"Campaign"`, `"Canvas"` or `"Message"` (ad-hoc /messages/schedule/create).
+    pub kind: &'static str,
+    /// The campaign or Canvas id (the schedule id for ad-hoc messages).
+    pub id: String,
+    /// The current schedule.
+    pub schedule: Schedule,
+    /// The request body that created it (with later updates applied to `schedule`).
+    pub body: serde_json::Value,
+}
+
+#[derive(Debug)]
+pub(crate) struct RateWindow {
+    pub limit: u64,
+    pub window: Duration,
+    pub started: SystemTime,
+    pub used: u64,
+}
+
+impl RateWindow {
+    pub fn new(limit: u64, window: Duration) -> Self {
+        RateWindow { limit, window, started: SystemTime::now(), used: 0 }
+    }
+
+    /// Rolls the window if it has passed, then spends one request if any is left.
+    pub fn spend(&mut self) -> bool {
+        let now = SystemTime::now();
+        if now.duration_since(self.started).unwrap_or_default() >= self.window {
+            self.started = now;
+            self.used = 0;
+        }
+        if self.used < self.limit {
+            self.used += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn remaining(&self) -> u64 {
+        self.limit.saturating_sub(self.used)
+    }
+
+    /// The reset instant in epoch seconds, rounded up.
+    pub fn reset_epoch(&self) -> u64 {
+        let reset = self.started + self.window;
+        let d = reset.duration_since(UNIX_EPOCH).unwrap_or_default();
+        d.as_secs() + u64::from(d.subsec_nanos() > 0)
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub requests: Vec<RecordedRequest>,
+    pub dispatches: Vec<Dispatch>,
+    pub schedules: BTreeMap<String, ScheduledEntry>,
+    pub faults: VecDeque<Fault>,
+    pub rate: RateWindow,
+    pub paused_canvases: HashSet<String>,
+    pub send_ids: HashSet<(String, String)>,
+    pub transactional: HashMap<String, String>,
+    pub next_id: u64,
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub api_key: String,
+    inner: Mutex<Inner>,
+}
+
+impl State {
+    pub fn new(api_key: String, limit: u64, window: Duration) -> Self {
+        State {
+            api_key,
+            inner: Mutex::new(Inner {
+                requests: Vec::new(),
+                dispatches: Vec::new(),
+                schedules: BTreeMap::new(),
+                faults: VecDeque::new(),
+                rate: RateWindow::new(limit, window),
+                paused_canvases: HashSet::new(),
+                send_ids: HashSet::new(),
+                transactional: HashMap::new(),
+                next_id: 1,
+            }),
+        }
+    }
+
+    /// The state, even if a panicking test thread poisoned the lock.
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Inner {
+    pub fn new_id(&mut self, prefix: &str) -> String {
+        let n = self.next_id;
+        self.next_id += 1;
+        format!("{prefix}_{n:012x}")
+    }
+}

@@ -1,0 +1,224 @@
+//! Applying the rulebook to values: every problem of one request, each with its field path.
+
+use std::fmt;
+
+use braze_rules::Violation;
+
+/// One problem found in a request: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    path: String,
+    kind: ProblemKind,
+}
+
+/// What kind of problem a [`Problem`] is.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A rule of Braze's API is broken.
+    Rule(Violation),
+    /// The JSON does not have the documented shape (wrong type, missing field, bad value).
+    Malformed(String),
+}
+
+impl Problem {
+    /// A problem at `path` (dotted, with `[i]` for array items; empty for the whole request).
+    pub fn new(path: impl Into<String>, kind: ProblemKind) -> Self {
+        Problem { path: path.into(), kind }
+    }
+
+    /// The field path, e.g. `recipients[3].email` (empty for the whole request).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &ProblemKind {
+        &self.kind
+    }
+
+    /// The broken rule, if this problem is one.
+    pub fn rule(&self) -> Option<&Violation> {
+        match &self.kind {
+            ProblemKind::Rule(v) => Some(v),
+            ProblemKind::Malformed(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what: &dyn fmt::Display = match &self.kind {
+            ProblemKind::Rule(v) => v,
+            ProblemKind::Malformed(m) => m,
+        };
+        if self.path.is_empty() { write!(f, "{what}") } else { write!(f, "at `{}`: {what}", self.path) }
+    }
+}
+
+/// A request that breaks the rulebook or the documented shape. It was not sent.
+///
+/// Holds every problem found, never none.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct InvalidRequest {
+    problems: Vec<Problem>,
+}
+
+impl InvalidRequest {
+    /// Wraps a non-empty list of problems.
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        debug_assert!(!problems.is_empty());
+        InvalidRequest { problems }
+    }
+
+    /// Every problem found, in the order of the request's fields.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Whether some problem at `path` broke a rule equal to `violation`.
+    pub fn has(&self, path: &str, violation: &Violation) -> bool {
+        self.problems.iter().any(|p| p.path == path && p.rule() == Some(violation))
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "invalid request: {one}"),
+            many => {
+                write!(f, "invalid request, {} problems:", many.len())?;
+                for p in many {
+                    write!(f, "\n  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Collects the problems of one value, tracking the path of the field being checked.
+#[derive(Debug, Default)]
+pub struct Validator {
+    path: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+impl Validator {
+    /// The current path, dotted.
+    fn current(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            if !out.is_empty() && !segment.starts_with('[') {
+                out.push('.');
+            }
+            out.push_str(segment);
+        }
+        out
+    }
+
+    /// Records a violation at the current path.
+    pub fn report(&mut self, violation: Violation) {
+        let path = self.current();
+        self.problems.push(Problem::new(path, ProblemKind::Rule(violation)));
+    }
+
+    /// Records a violation at `field` below the current path.
+    pub fn report_at(&mut self, field: &str, violation: Violation) {
+        self.at(field, |v| v.report(violation));
+    }
+
+    /// Records the error of `result`, if any, at the current path.
+    pub fn check(&mut self, result: Result<(), Violation>) {
+        if let Err(violation) = result {
+            self.report(violation);
+        }
+    }
+
+    /// Records the error of `result`, if any, at `field` below the current path.
+    pub fn check_at(&mut self, field: &str, result: Result<(), Violation>) {
+        if let Err(violation) = result {
+            self.report_at(field, violation);
+        }
+    }
+
+    /// Runs `f` with `field` pushed onto the path.
+    pub fn at(&mut self, field: &str, f: impl FnOnce(&mut Self)) {
+        self.path.push(field.to_owned());
+        f(self);
+        self.path.pop();
+    }
+
+    /// Validates `value` as the field `field`.
+    pub fn nested<T: Validate + ?Sized>(&mut self, field: &str, value: &T) {
+        self.at(field, |v| value.validate_into(v));
+    }
+
+    /// Validates `value` if present.
+    pub fn optional<T: Validate>(&mut self, field: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.nested(field, value);
+        }
+    }
+
+    /// Validates each item of a list as `field[i]`.
+    pub fn each<T: Validate>(&mut self, field: &str, items: &[T]) {
+        self.path.push(field.to_owned());
+        for (i, item) in items.iter().enumerate() {
+            self.path.push(format!("[{i}]"));
+            item.validate_into(self);
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    /// The problems found so far, as a result.
+    pub fn finish(self) -> Result<(), InvalidRequest> {
+        if self.problems.is_empty() { Ok(()) } else { Err(InvalidRequest::new(self.problems)) }
+    }
+}
+
+/// A value the rulebook can check.
+pub trait Validate {
+    /// Records every problem of `self` into `v`, at paths relative to the current one.
+    fn validate_into(&self, v: &mut Validator);
+
+    /// Checks `self` against the rulebook, reporting every problem at once.
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        let mut v = Validator::default();
+        self.validate_into(&mut v);
+        v.finish()
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, v: &mut Validator) {
+        for (i, item) in self.iter().enumerate() {
+            v.at(&format!("[{i}]"), |v| item.validate_into(v));
+        }
+    }
+}
+
+/// Checks that a required string is not blank.
+pub(crate) fn not_blank(v: &mut Validator, field: &'static str, value: &str) {
+    v.check_at(field, braze_rules::check_not_blank(field, value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_fields_with_dots_and_indexes_with_brackets() {
+        let mut v = Validator::default();
+        v.at("recipients", |v| v.at("[3]", |v| v.report_at("email", Violation::EmailNeedsPrioritization)));
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.problems()[0].path(), "recipients[3].email");
+        assert!(err.to_string().starts_with("invalid request: at `recipients[3].email`: "));
+    }
+
+    #[test]
+    fn no_problem_means_ok() {
+        assert!(Validator::default().finish().is_ok());
+    }
+}

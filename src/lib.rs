@@ -1,0 +1,31 @@
+//! Declare Braze messages and campaigns as checked Rust, and send or schedule them through
+//! Braze's REST messaging API.
+//!
+//! This is the package applications depend on. It re-exports the runtime
+//! ([`braze_runtime`](https://docs.rs/braze-runtime)): the typed model of every messaging
+//! endpoint, the rulebook, and the async [`Client`].
+//!
+//! ```no_run
+//! use braze_dsl::model::{ApplePush, Messages};
+//! use braze_dsl::endpoints::MessagesSend;
+//! use braze_dsl::Client;
+//!
+//! # async fn demo() -> Result<(), braze_dsl::Error> {
+//! let client = Client::from_env()?; // BRAZE_REST_ENDPOINT, BRAZE_API_KEY
+//! let messages = Messages { apple_push: Some(ApplePush::new("Welcome aboard")), ..Messages::default() };
+//! let sent = client.send(&MessagesSend::to_users(["user-1", "user-2"], messages)).await?;
+//! println!("dispatch {:?}", sent.dispatch_id);
+//! # Ok(()) }
+//! ```
+//!
+//! With the `testing` feature, `braze_dsl::testing::BrazeServer` is an embedded Braze-compatible
+//! server for tests and examples.
+
+#![forbid(unsafe_code)]
+
+pub use braze_runtime::*;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
