@@ -6,7 +6,7 @@ use crate::validate::{InvalidRequest, Problem, ProblemKind, Validate};
 
 /// Fields an object was given that this version of the model does not know. They are kept and
 /// sent as they are, so a field Braze adds tomorrow does not block anyone today.
-pub type Extra = serde_json::Map<String, serde_json::Value>;
+pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 
 /// Reads a request or object from JSON and checks it against the rulebook.
 ///

@@ -29,6 +29,6 @@ pub use client::{
     IntoBaseUrl, RateLimit, Reply, UnknownInstance,
 };
 pub use endpoint::{Endpoint, Method};
-pub use json::{Extra, from_json, parse_shape};
+pub use json::{UnknownFields, from_json, parse_shape};
 pub use time::Timestamp;
 pub use validate::{InvalidRequest, Problem, ProblemKind, Validate, Validator};

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 
 fn error_texts(errors: &[Value]) -> Vec<String> {
     errors
@@ -37,7 +37,7 @@ pub struct Dispatched {
     pub notice: Option<String>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Dispatched {
@@ -68,7 +68,7 @@ pub struct Scheduled {
     pub errors: Vec<Value>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Scheduled {
@@ -91,7 +91,7 @@ pub struct Acknowledged {
     pub errors: Vec<Value>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Acknowledged {
@@ -111,7 +111,7 @@ pub struct SendIdCreated {
     pub send_id: String,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// The answer to GET /messages/scheduled_broadcasts.
@@ -121,7 +121,7 @@ pub struct ScheduledBroadcasts {
     pub scheduled_broadcasts: Vec<ScheduledBroadcast>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// One upcoming scheduled campaign or Canvas.
@@ -146,7 +146,7 @@ pub struct ScheduledBroadcast {
     pub schedule_type: String,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// The answer to the transactional email send.
@@ -162,7 +162,7 @@ pub struct TransactionalSent {
     pub metadata: Option<Value>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// The body of a refused request, read leniently: most endpoints write `message` and `errors`,
@@ -180,7 +180,7 @@ pub struct ErrorBody {
     pub errors: Vec<Value>,
     /// Fields this version does not model.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ErrorBody {
@@ -193,4 +193,66 @@ impl ErrorBody {
     pub fn error_messages(&self) -> Vec<String> {
         error_texts(&self.errors)
     }
+}
+
+/// Banners by placement id, as Braze documents them beside the messaging objects (apps fetch
+/// them through the SDK; no messaging endpoint here returns them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Banners {
+    /// One entry per placement id.
+    pub banners: std::collections::BTreeMap<String, BannerPlacement>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub unknown_fields: UnknownFields,
+}
+
+/// The banner of one placement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BannerPlacement {
+    /// The banner.
+    pub banner: Banner,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub unknown_fields: UnknownFields,
+}
+
+/// One banner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Banner {
+    /// The banner id.
+    pub id: String,
+    /// Its placement.
+    #[serde(default)]
+    pub placement_id: String,
+    /// Whether it is a test send.
+    #[serde(default)]
+    pub is_test_send: bool,
+    /// Whether the user is in the control group (then `html` is empty).
+    #[serde(default)]
+    pub is_control: bool,
+    /// The banner's HTML.
+    #[serde(default)]
+    pub html: String,
+    /// Expiry in Unix seconds; −1 means never.
+    #[serde(default)]
+    pub expires_at: i64,
+    /// Custom properties by key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<std::collections::BTreeMap<String, BannerProperty>>,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub unknown_fields: UnknownFields,
+}
+
+/// A typed banner property.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BannerProperty {
+    /// `string`, `number`, `boolean`, `datetime`, `jsonobject` or `image`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The value.
+    pub value: Value,
+    /// Fields this version does not model.
+    #[serde(flatten)]
+    pub unknown_fields: UnknownFields,
 }

@@ -10,7 +10,7 @@ use braze_rules::Violation;
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::TriggerTargeting;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Audience, EmailAttachment, Properties, Recipient, RecipientOf, Schedule};
 use crate::responses::{Acknowledged, Dispatched, Scheduled};
 use crate::validate::{Validate, Validator, not_blank};
@@ -43,7 +43,7 @@ pub struct CampaignsTriggerSend {
     pub attachments: Option<Vec<EmailAttachment>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl CampaignsTriggerSend {
@@ -57,7 +57,7 @@ impl CampaignsTriggerSend {
             audience: None,
             recipients: None,
             attachments: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 
@@ -122,7 +122,7 @@ pub struct CampaignsTriggerScheduleCreate {
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl CampaignsTriggerScheduleCreate {
@@ -136,7 +136,7 @@ impl CampaignsTriggerScheduleCreate {
             broadcast: None,
             trigger_properties: None,
             schedule,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -179,7 +179,7 @@ pub struct CampaignsTriggerScheduleUpdate {
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CampaignsTriggerScheduleUpdate {
@@ -208,7 +208,7 @@ pub struct CampaignsTriggerScheduleDelete {
     pub schedule_id: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CampaignsTriggerScheduleDelete {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::TriggerTargeting;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Audience, Properties, Recipient, RecipientOf, Schedule};
 use crate::responses::{Acknowledged, Dispatched, Scheduled};
 use crate::validate::{Validate, Validator, not_blank};
@@ -35,7 +35,7 @@ pub struct CanvasTriggerSend {
     pub recipients: Option<Vec<Recipient>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl CanvasTriggerSend {
@@ -47,7 +47,7 @@ impl CanvasTriggerSend {
             broadcast: None,
             audience: None,
             recipients: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 
@@ -103,7 +103,7 @@ pub struct CanvasTriggerScheduleCreate {
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl CanvasTriggerScheduleCreate {
@@ -116,7 +116,7 @@ impl CanvasTriggerScheduleCreate {
             broadcast: None,
             context: None,
             schedule,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -159,7 +159,7 @@ pub struct CanvasTriggerScheduleUpdate {
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CanvasTriggerScheduleUpdate {
@@ -188,7 +188,7 @@ pub struct CanvasTriggerScheduleDelete {
     pub schedule_id: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CanvasTriggerScheduleDelete {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint::Endpoint;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::responses::Acknowledged;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -25,7 +25,7 @@ pub struct CampaignsDuplicate {
     pub tag_names: Option<Vec<String>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CampaignsDuplicate {
@@ -60,7 +60,7 @@ pub struct CanvasDuplicate {
     pub tag_names: Option<Vec<String>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for CanvasDuplicate {

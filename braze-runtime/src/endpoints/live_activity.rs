@@ -8,7 +8,7 @@ use braze_rules::{AudienceShape, Violation};
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::report_audience;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{ApplePush, Audience, UserAlias};
 use crate::responses::Acknowledged;
 use crate::time::Timestamp;
@@ -39,7 +39,7 @@ pub struct LiveActivityUpdate {
     pub notification: Option<ApplePush>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for LiveActivityUpdate {
@@ -98,7 +98,7 @@ pub struct LiveActivityStart {
     pub custom_audience: Option<Audience>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 const LIVE_ACTIVITY_AUDIENCE_KEYS: &[&str] = &["external_user_ids", "user_aliases", "segment_id", "custom_audience"];

@@ -9,7 +9,7 @@ use braze_rules::Violation;
 use crate::endpoint::Endpoint;
 use crate::endpoints::RecipientSubscriptionState;
 use crate::endpoints::targeting::{AdHocTargeting, check_misspelled_flag};
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Audience, Messages, Schedule, UserAlias};
 use crate::responses::{Acknowledged, Scheduled};
 use crate::validate::{Validate, Validator, not_blank};
@@ -53,7 +53,7 @@ pub struct MessagesScheduleCreate {
     pub messages: Option<Messages>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl MessagesScheduleCreate {
@@ -71,7 +71,7 @@ impl MessagesScheduleCreate {
             recipient_subscription_state: None,
             schedule,
             messages: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -91,7 +91,7 @@ impl Validate for MessagesScheduleCreate {
         .validate_into(v);
         check_misspelled_flag(
             v,
-            &self.extra,
+            &self.unknown_fields,
             "override_frequency_capping",
             "override_messaging_limits",
             "a scheduled message",
@@ -124,7 +124,7 @@ pub struct MessagesScheduleUpdate {
     pub messages: Option<Messages>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl MessagesScheduleUpdate {
@@ -134,7 +134,7 @@ impl MessagesScheduleUpdate {
             schedule_id: schedule_id.into(),
             schedule: Some(schedule),
             messages: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -169,13 +169,13 @@ pub struct MessagesScheduleDelete {
     pub schedule_id: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl MessagesScheduleDelete {
     /// Cancels `schedule_id`.
     pub fn new(schedule_id: impl Into<String>) -> Self {
-        MessagesScheduleDelete { schedule_id: schedule_id.into(), extra: Extra::new() }
+        MessagesScheduleDelete { schedule_id: schedule_id.into(), unknown_fields: UnknownFields::new() }
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::{AdHocTargeting, check_misspelled_flag};
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Audience, Messages, UserAlias};
 use crate::responses::Dispatched;
 use crate::validate::{Validate, Validator};
@@ -72,7 +72,7 @@ pub struct MessagesSend {
     pub messages: Option<Messages>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl MessagesSend {
@@ -118,7 +118,7 @@ impl Validate for MessagesSend {
         self.targeting().validate_into(v);
         check_misspelled_flag(
             v,
-            &self.extra,
+            &self.unknown_fields,
             "override_messaging_limits",
             "override_frequency_capping",
             "/messages/send",

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint::Endpoint;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::responses::SendIdCreated;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -19,13 +19,17 @@ pub struct SendsIdCreate {
     pub send_id: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl SendsIdCreate {
     /// Creates `send_id` for `campaign_id`.
     pub fn new(campaign_id: impl Into<String>, send_id: impl Into<String>) -> Self {
-        SendsIdCreate { campaign_id: campaign_id.into(), send_id: Some(send_id.into()), extra: Extra::new() }
+        SendsIdCreate {
+            campaign_id: campaign_id.into(),
+            send_id: Some(send_id.into()),
+            unknown_fields: UnknownFields::new(),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use braze_rules::{AudienceShape, Violation, check_audience};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Audience, Messages, UserAlias};
 use crate::validate::Validator;
 
@@ -110,7 +110,7 @@ pub(crate) fn report_audience(v: &mut Validator, shape: &AudienceShape) {
 /// A key that belongs to another endpoint, caught in the passthrough map.
 pub(crate) fn check_misspelled_flag(
     v: &mut Validator,
-    extra: &Extra,
+    extra: &UnknownFields,
     found: &'static str,
     expected: &'static str,
     request: &'static str,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use braze_rules::Violation;
 
 use crate::endpoint::Endpoint;
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Properties, UserAlias};
 use crate::responses::TransactionalSent;
 use crate::validate::{Validate, Validator, not_blank};
@@ -31,7 +31,7 @@ pub struct TransactionalSend {
     pub recipient: TransactionalRecipient,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// The recipient of a transactional email: exactly one of `external_user_id` and `user_alias`.
@@ -48,7 +48,7 @@ pub struct TransactionalRecipient {
     pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl TransactionalSend {
@@ -62,9 +62,9 @@ impl TransactionalSend {
                 external_user_id: Some(external_user_id.into()),
                 user_alias: None,
                 attributes: None,
-                extra: Extra::new(),
+                unknown_fields: UnknownFields::new(),
             },
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }

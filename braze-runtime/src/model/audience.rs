@@ -6,7 +6,7 @@ use serde_json::Value;
 use braze_rules::Violation;
 use braze_rules::values::comparison_value_kind;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::time::Timestamp;
 use crate::validate::{Validate, Validator};
 
@@ -50,7 +50,7 @@ impl Audience {
             custom_attribute_name: name.into(),
             comparison,
             value: value.into(),
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         })
     }
 }
@@ -121,7 +121,7 @@ pub struct CustomAttributeFilter {
     pub value: Option<Value>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// `is` or `is_not`, for subscription status filters.
@@ -155,7 +155,7 @@ pub struct SubscriptionStatusFilter {
     pub value: SubscriptionStatus,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// `after` or `before`, for `last_used_app`.
@@ -177,7 +177,7 @@ pub struct LastUsedAppFilter {
     pub value: Timestamp,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Validate for Audience {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::model::{Properties, UserAlias};
 use crate::validate::{Validate, Validator};
 
@@ -62,7 +62,7 @@ pub struct Recipient {
     pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Recipient {
@@ -74,7 +74,7 @@ impl Recipient {
             context: None,
             send_to_existing_only: None,
             attributes: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 
@@ -140,7 +140,7 @@ struct RawRecipient {
     send_to_existing_only: Option<bool>,
     attributes: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(flatten)]
-    extra: Extra,
+    unknown_fields: UnknownFields,
 }
 
 impl TryFrom<RawRecipient> for Recipient {
@@ -163,7 +163,7 @@ impl TryFrom<RawRecipient> for Recipient {
         if found.len() != 1 {
             return Err(Violation::RecipientIdentifiers { found });
         }
-        let mut extra = raw.extra;
+        let mut unknown_fields = raw.unknown_fields;
         let id = if let Some(id) = raw.external_user_id {
             RecipientId::ExternalUserId(id)
         } else if let Some(alias) = raw.user_alias {
@@ -179,12 +179,12 @@ impl TryFrom<RawRecipient> for Recipient {
                 context: raw.context,
                 send_to_existing_only: raw.send_to_existing_only,
                 attributes: raw.attributes,
-                extra,
+                unknown_fields,
             });
         };
         // Only email recipients use `prioritization`; elsewhere it is kept and sent as given.
         if let Some(p) = raw.prioritization {
-            extra.insert("prioritization".into(), serde_json::to_value(p).unwrap_or_default());
+            unknown_fields.insert("prioritization".into(), serde_json::to_value(p).unwrap_or_default());
         }
         Ok(Recipient {
             id,
@@ -192,7 +192,7 @@ impl TryFrom<RawRecipient> for Recipient {
             context: raw.context,
             send_to_existing_only: raw.send_to_existing_only,
             attributes: raw.attributes,
-            extra,
+            unknown_fields,
         })
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use braze_rules::{TimeKind, Violation};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::time::{Timestamp, format_local};
 
 /// When a scheduled message is sent.
@@ -19,7 +19,7 @@ pub struct Schedule {
     /// The time and how it is read.
     pub time: ScheduleTime,
     /// Fields this version does not model, sent as given.
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 /// The time of a [`Schedule`] and how it is read.
@@ -36,17 +36,17 @@ pub enum ScheduleTime {
 impl Schedule {
     /// Everyone at `instant`.
     pub fn at(instant: impl Into<Timestamp>) -> Self {
-        Schedule { time: ScheduleTime::At(instant.into()), extra: Extra::new() }
+        Schedule { time: ScheduleTime::At(instant.into()), unknown_fields: UnknownFields::new() }
     }
 
     /// At `time` in each user's own time zone.
     pub fn in_local_time(time: NaiveDateTime) -> Self {
-        Schedule { time: ScheduleTime::InLocalTime(time), extra: Extra::new() }
+        Schedule { time: ScheduleTime::InLocalTime(time), unknown_fields: UnknownFields::new() }
     }
 
     /// On the date of `time`, at each user's optimal time.
     pub fn at_optimal_time(time: NaiveDateTime) -> Self {
-        Schedule { time: ScheduleTime::AtOptimalTime(time), extra: Extra::new() }
+        Schedule { time: ScheduleTime::AtOptimalTime(time), unknown_fields: UnknownFields::new() }
     }
 
     /// Reads a schedule as Braze's JSON writes it: `time` plus the two optional flags.
@@ -63,7 +63,7 @@ impl Schedule {
                 )
             }
         };
-        Ok(Schedule { time, extra: Extra::new() })
+        Ok(Schedule { time, unknown_fields: UnknownFields::new() })
     }
 
     /// How the time is read.
@@ -98,7 +98,7 @@ impl Serialize for Schedule {
                 map.serialize_entry("at_optimal_time", &true)?;
             }
         }
-        for (k, v) in &self.extra {
+        for (k, v) in &self.unknown_fields {
             map.serialize_entry(k, v)?;
         }
         map.end()
@@ -113,7 +113,7 @@ struct RawSchedule {
     #[serde(default)]
     at_optimal_time: bool,
     #[serde(flatten)]
-    extra: Extra,
+    unknown_fields: UnknownFields,
 }
 
 impl<'de> Deserialize<'de> for Schedule {
@@ -121,9 +121,15 @@ impl<'de> Deserialize<'de> for Schedule {
         let raw = RawSchedule::deserialize(deserializer)?;
         let mut schedule =
             Schedule::parse(&raw.time, raw.in_local_time, raw.at_optimal_time).map_err(serde::de::Error::custom)?;
-        schedule.extra = raw.extra;
+        schedule.unknown_fields = raw.unknown_fields;
         Ok(schedule)
     }
+}
+
+/// A schedule's rules (a valid time, no offset on local times, one flag) are enforced by its
+/// type: a `Schedule` that exists is valid.
+impl crate::validate::Validate for Schedule {
+    fn validate_into(&self, _: &mut crate::validate::Validator) {}
 }
 
 #[cfg(test)]

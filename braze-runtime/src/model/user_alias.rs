@@ -3,7 +3,7 @@
 use braze_rules::Violation;
 use serde::{Deserialize, Serialize};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
 /// A user named by an alias instead of an external id.
@@ -15,13 +15,13 @@ pub struct UserAlias {
     pub alias_label: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl UserAlias {
     /// An alias `name` with label `label`.
     pub fn new(name: impl Into<String>, label: impl Into<String>) -> Self {
-        UserAlias { alias_name: name.into(), alias_label: label.into(), extra: Extra::new() }
+        UserAlias { alias_name: name.into(), alias_label: label.into(), unknown_fields: UnknownFields::new() }
     }
 }
 

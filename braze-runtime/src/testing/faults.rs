@@ -16,7 +16,8 @@ pub enum Fault {
     },
     /// Process the request, then answer this status anyway (Braze sent, but said it failed).
     StatusAfterProcessing(u16),
-    /// Wait this long, then process and answer normally (for client timeouts).
+    /// Process the request, then wait this long before answering (a client that times out
+    /// meanwhile cannot know the request was processed, as with Braze).
     Delay(Duration),
     /// Close the connection without answering; not processed.
     DropConnection,

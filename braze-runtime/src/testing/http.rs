@@ -62,17 +62,29 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
         RecordedRequest { method, path, query, authorization, content_type, body, status: 0, processed: false };
 
     let fault = state.lock().faults.pop_front();
-    if let Some(Fault::Delay(delay)) = &fault {
-        tokio::time::sleep(*delay).await;
-    }
     if let Some(Fault::DropConnection) = fault {
         state.lock().requests.push(record);
         return Err(DropConnection);
     }
 
     let answer = answer(&state, &record, fault.as_ref(), too_large);
+    if let Some(Fault::Delay(delay)) = &fault {
+        // Processed already: a client that gives up waiting cannot undo it, as with Braze.
+        state.lock().requests.push(RecordedRequest {
+            status: answer.status,
+            processed: answer.processed,
+            ..record.clone()
+        });
+        tokio::time::sleep(*delay).await;
+        return Ok(respond(&state, answer));
+    }
     record.status = answer.status;
     record.processed = answer.processed;
+    state.lock().requests.push(record);
+    Ok(respond(&state, answer))
+}
+
+fn respond(state: &State, answer: Answer) -> Response<Full<Bytes>> {
     let response = {
         let s = state.lock();
         let rate = &s.rate;
@@ -84,13 +96,12 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
             .header("x-ratelimit-reset", rate.reset_epoch())
             .body(Full::new(Bytes::from(answer.body)))
     };
-    state.lock().requests.push(record);
     // Building a response from valid parts cannot fail; answer 500 rather than panic if it does.
-    Ok(response.unwrap_or_else(|_| {
+    response.unwrap_or_else(|_| {
         let mut fallback = Response::new(Full::new(Bytes::new()));
         *fallback.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
         fallback
-    }))
+    })
 }
 
 fn answer(state: &State, record: &RecordedRequest, fault: Option<&Fault>, too_large: bool) -> Answer {

@@ -298,7 +298,7 @@ fn scheduled_broadcasts(state: &State, query: Option<&str>) -> Result<Answer, An
             })
         })
         .collect();
-    Ok(Answer::json(200, json!({ "scheduled_broadcasts": items })))
+    Ok(Answer::done(200, json!({ "scheduled_broadcasts": items })))
 }
 
 fn transactional_campaign(path: &str) -> Option<String> {

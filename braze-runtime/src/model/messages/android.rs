@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
 use super::ButtonAction;
@@ -22,8 +22,8 @@ pub struct AndroidPush {
     /// The title.
     pub title: String,
     /// Braze's `extra` object: key-value pairs delivered to the app (`appboy_image_url` shows a Big Picture).
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// The message variation, required when the send carries `campaign_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_variation_id: Option<String>,
@@ -77,7 +77,7 @@ pub struct AndroidPush {
     pub conversation_data: Option<ConversationData>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl AndroidPush {
@@ -86,7 +86,7 @@ impl AndroidPush {
         AndroidPush {
             alert: alert.into(),
             title: title.into(),
-            extra_data: None,
+            extra: None,
             message_variation_id: None,
             notification_channel_id: None,
             priority: None,
@@ -104,7 +104,7 @@ impl AndroidPush {
             send_to_most_recent_device_only: None,
             buttons: None,
             conversation_data: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -170,13 +170,19 @@ pub struct AndroidButton {
     pub use_webview: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl AndroidButton {
     /// A button labelled `text` that opens the app.
     pub fn new(text: impl Into<String>) -> Self {
-        AndroidButton { text: text.into(), action: None, uri: None, use_webview: None, extra: Extra::new() }
+        AndroidButton {
+            text: text.into(),
+            action: None,
+            uri: None,
+            use_webview: None,
+            unknown_fields: UnknownFields::new(),
+        }
     }
 }
 
@@ -201,7 +207,7 @@ pub struct ConversationData {
     pub persons: Vec<ConversationPerson>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ConversationData {
@@ -217,7 +223,7 @@ impl ConversationData {
             reply_person_id: reply_person_id.into(),
             messages,
             persons,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -233,13 +239,18 @@ pub struct ConversationMessage {
     pub person_id: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ConversationMessage {
     /// A message with its required fields.
     pub fn new(text: impl Into<String>, timestamp: i64, person_id: impl Into<String>) -> Self {
-        ConversationMessage { text: text.into(), timestamp, person_id: person_id.into(), extra: Extra::new() }
+        ConversationMessage {
+            text: text.into(),
+            timestamp,
+            person_id: person_id.into(),
+            unknown_fields: UnknownFields::new(),
+        }
     }
 }
 
@@ -252,13 +263,13 @@ pub struct ConversationPerson {
     pub name: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ConversationPerson {
     /// A person with its required fields.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        ConversationPerson { id: id.into(), name: name.into(), extra: Extra::new() }
+        ConversationPerson { id: id.into(), name: name.into(), unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -330,7 +341,7 @@ mod tests {
             "future_field": true
         }));
         assert_eq!(push.android_priority, Some(AndroidPriority::High));
-        assert!(push.extra.contains_key("future_field"));
+        assert!(push.unknown_fields.contains_key("future_field"));
         assert!(push.validate().is_ok());
     }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::time::Timestamp;
 use crate::validate::{Validate, Validator};
 
@@ -28,8 +28,8 @@ pub struct ApplePush {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<String>,
     /// Braze's `extra` object: key-value pairs delivered to the app (the keys `ab` and `aps` are rejected).
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wakes the app in the background (JSON key `content-available`); a silent push needs no `alert`.
     #[serde(rename = "content-available", default, skip_serializing_if = "Option::is_none")]
     pub content_available: Option<bool>,
@@ -80,7 +80,7 @@ pub struct ApplePush {
     pub apns_priority: Option<i64>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ApplePush {
@@ -101,7 +101,7 @@ impl ApplePush {
             alert,
             badge: None,
             sound: None,
-            extra_data: None,
+            extra: None,
             content_available: None,
             interruption_level: None,
             relevance_score: None,
@@ -118,7 +118,7 @@ impl ApplePush {
             category: None,
             buttons: None,
             apns_priority: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -133,7 +133,7 @@ impl Validate for ApplePush {
             }
             _ => {}
         }
-        if let Some(extra) = &self.extra_data {
+        if let Some(extra) = &self.extra {
             for key in RESERVED_EXTRA_KEYS {
                 if extra.contains_key(*key) {
                     v.report_at("extra", Violation::ReservedKey { object: "apple_push", key: (*key).to_owned() });
@@ -228,7 +228,7 @@ pub struct AlertObject {
     pub sound: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl AlertObject {
@@ -243,7 +243,7 @@ impl AlertObject {
             loc_key: None,
             loc_args: None,
             sound: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -264,13 +264,19 @@ pub struct AppleButton {
     pub use_webview: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl AppleButton {
     /// A button with id `action_id` and its default action.
     pub fn new(action_id: impl Into<String>) -> Self {
-        AppleButton { action_id: action_id.into(), action: None, uri: None, use_webview: None, extra: Extra::new() }
+        AppleButton {
+            action_id: action_id.into(),
+            action: None,
+            uri: None,
+            use_webview: None,
+            unknown_fields: UnknownFields::new(),
+        }
     }
 }
 
@@ -501,7 +507,7 @@ mod tests {
         }));
         assert_eq!(push.content_available, Some(true));
         assert_eq!(push.interruption_level, Some(InterruptionLevel::TimeSensitive));
-        assert!(push.extra.contains_key("future_field"));
+        assert!(push.unknown_fields.contains_key("future_field"));
         assert!(push.validate().is_ok());
     }
 
@@ -533,7 +539,7 @@ mod tests {
         let mut push = ApplePush::new("hi");
         let mut extra = serde_json::Map::new();
         extra.insert("aps".into(), json!({}));
-        push.extra_data = Some(extra);
+        push.extra = Some(extra);
         assert_first(&push, "extra", Violation::ReservedKey { object: "apple_push", key: "aps".into() });
     }
 

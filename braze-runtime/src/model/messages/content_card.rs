@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::time::Timestamp;
 use crate::validate::{Validate, Validator};
 
@@ -60,11 +60,11 @@ pub struct ContentCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri_text: Option<String>,
     /// Braze's `extra` object: key-value pairs delivered with the card.
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ContentCard {
@@ -86,8 +86,8 @@ impl ContentCard {
             ios_use_webview: None,
             android_use_webview: None,
             uri_text: None,
-            extra_data: None,
-            extra: Extra::new(),
+            extra: None,
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -181,7 +181,7 @@ mod tests {
         let card: ContentCard = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&card).unwrap(), json);
         assert_eq!(card.card_type, ContentCardType::CaptionedImage);
-        assert!(card.extra.contains_key("future_field"));
+        assert!(card.unknown_fields.contains_key("future_field"));
         assert!(card.validate().is_ok());
     }
 

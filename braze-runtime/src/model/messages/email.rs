@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
 /// The fields of which an email needs at least one.
@@ -55,7 +55,7 @@ pub struct Email {
     pub attachments: Option<Vec<EmailAttachment>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Email {
@@ -76,7 +76,7 @@ impl Email {
             headers: None,
             should_inline_css: None,
             attachments: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -108,7 +108,7 @@ pub struct EmailAttachment {
     pub basic_auth_credential: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl EmailAttachment {
@@ -118,7 +118,7 @@ impl EmailAttachment {
             file_name: file_name.into(),
             url: url.into(),
             basic_auth_credential: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -188,7 +188,7 @@ mod tests {
         });
         let email: Email = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&email).unwrap(), json);
-        assert!(email.extra.contains_key("future_field"));
+        assert!(email.unknown_fields.contains_key("future_field"));
         assert!(email.validate().is_ok());
     }
 

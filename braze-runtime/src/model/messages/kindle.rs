@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
 /// A Kindle / FireOS push notification.
@@ -15,8 +15,8 @@ pub struct KindlePush {
     /// The title.
     pub title: String,
     /// Braze's `extra` object: key-value pairs delivered to the app.
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// The message variation, required when the send carries `campaign_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_variation_id: Option<String>,
@@ -34,7 +34,7 @@ pub struct KindlePush {
     pub custom_uri: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl KindlePush {
@@ -43,13 +43,13 @@ impl KindlePush {
         KindlePush {
             alert: alert.into(),
             title: title.into(),
-            extra_data: None,
+            extra: None,
             message_variation_id: None,
             priority: None,
             collapse_key: None,
             sound: None,
             custom_uri: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -88,7 +88,7 @@ mod tests {
         });
         let push: KindlePush = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&push).unwrap(), json);
-        assert!(push.extra.contains_key("future_field"));
+        assert!(push.unknown_fields.contains_key("future_field"));
         assert!(push.validate().is_ok());
     }
 

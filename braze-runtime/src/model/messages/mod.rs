@@ -22,7 +22,7 @@ pub use whats_app::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
 /// The `messages` object: at most one message object per channel.
@@ -57,13 +57,13 @@ pub struct Messages {
     pub whats_app: Option<WhatsApp>,
     /// Channels this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Messages {
     /// Whether no channel object is present.
     pub fn is_empty(&self) -> bool {
-        self.channels().is_empty() && self.extra.is_empty()
+        self.channels().is_empty() && self.unknown_fields.is_empty()
     }
 
     /// Each channel present, with its key and `message_variation_id`.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
 /// An SMS or MMS message.
@@ -28,7 +28,7 @@ pub struct Sms {
     pub user_click_tracking_enabled: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Sms {
@@ -42,7 +42,7 @@ impl Sms {
             media_items: None,
             link_shortening_enabled: None,
             user_click_tracking_enabled: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }

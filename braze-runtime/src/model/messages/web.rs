@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
 /// A web push notification.
@@ -15,8 +15,8 @@ pub struct WebPush {
     /// The title.
     pub title: String,
     /// Braze's `extra` object: key-value pairs delivered to the site.
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// The message variation, required when the send carries `campaign_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_variation_id: Option<String>,
@@ -43,7 +43,7 @@ pub struct WebPush {
     pub buttons: Option<Vec<WebButton>>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl WebPush {
@@ -52,7 +52,7 @@ impl WebPush {
         WebPush {
             alert: alert.into(),
             title: title.into(),
-            extra_data: None,
+            extra: None,
             message_variation_id: None,
             custom_uri: None,
             image_url: None,
@@ -61,7 +61,7 @@ impl WebPush {
             time_to_live: None,
             send_to_most_recent_device_only: None,
             buttons: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -87,13 +87,13 @@ pub struct WebButton {
     pub uri: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl WebButton {
     /// A button labelled `text` that opens the site.
     pub fn new(text: impl Into<String>) -> Self {
-        WebButton { text: text.into(), action: None, uri: None, extra: Extra::new() }
+        WebButton { text: text.into(), action: None, uri: None, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -171,7 +171,7 @@ mod tests {
         });
         let push: WebPush = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&push).unwrap(), json);
-        assert!(push.extra.contains_key("future_field"));
+        assert!(push.unknown_fields.contains_key("future_field"));
         assert!(push.validate().is_ok());
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
 /// A webhook: an HTTP request Braze makes for each user.
@@ -25,7 +25,7 @@ pub struct Webhook {
     pub message_variation_id: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl Webhook {
@@ -37,7 +37,7 @@ impl Webhook {
             request_headers: None,
             body: None,
             message_variation_id: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -106,7 +106,7 @@ mod tests {
         });
         let hook: Webhook = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&hook).unwrap(), json);
-        assert!(hook.extra.contains_key("future_field"));
+        assert!(hook.unknown_fields.contains_key("future_field"));
         assert!(hook.validate().is_ok());
     }
 

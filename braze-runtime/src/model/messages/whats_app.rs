@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::{MAX_FLOW_CAPTION_CHARS, MAX_WHATSAPP_LIST_ROWS, Violation};
 
-use crate::json::Extra;
+use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
 /// A WhatsApp message (not accepted by /messages/schedule/create).
@@ -24,7 +24,7 @@ pub struct WhatsApp {
     pub message: WhatsAppMessage,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl WhatsApp {
@@ -39,7 +39,7 @@ impl WhatsApp {
             subscription_group_id: subscription_group_id.into(),
             message_variation_id: None,
             message: message.into(),
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -156,7 +156,7 @@ pub struct TemplateMessage {
     pub header_media_uri: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl TemplateMessage {
@@ -169,7 +169,7 @@ impl TemplateMessage {
             body_variables: None,
             button_variables: None,
             header_media_uri: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -205,13 +205,13 @@ pub struct TextResponseMessage {
     pub preview_url: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl TextResponseMessage {
     /// A text reply with its required fields.
     pub fn new(body: impl Into<String>) -> Self {
-        TextResponseMessage { body: body.into(), preview_url: None, extra: Extra::new() }
+        TextResponseMessage { body: body.into(), preview_url: None, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -229,13 +229,13 @@ pub struct TextImageResponseMessage {
     pub caption: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl TextImageResponseMessage {
     /// An image reply with its required fields.
     pub fn new(image_uri: impl Into<String>) -> Self {
-        TextImageResponseMessage { image_uri: image_uri.into(), caption: None, extra: Extra::new() }
+        TextImageResponseMessage { image_uri: image_uri.into(), caption: None, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -261,7 +261,7 @@ pub struct QuickReplyResponseMessage {
     pub buttons: Vec<QuickReplyButton>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl QuickReplyResponseMessage {
@@ -273,7 +273,7 @@ impl QuickReplyResponseMessage {
             header_text: None,
             footer: None,
             buttons,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -296,13 +296,13 @@ pub struct QuickReplyButton {
     pub text: String,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl QuickReplyButton {
     /// A button labelled `text`.
     pub fn new(text: impl Into<String>) -> Self {
-        QuickReplyButton { text: text.into(), extra: Extra::new() }
+        QuickReplyButton { text: text.into(), unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -321,13 +321,19 @@ pub struct ListResponseMessage {
     pub list: ListMessage,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ListResponseMessage {
     /// A list message with its required fields.
     pub fn new(body: impl Into<String>, list: ListMessage) -> Self {
-        ListResponseMessage { header: None, body: body.into(), footer: None, list, extra: Extra::new() }
+        ListResponseMessage {
+            header: None,
+            body: body.into(),
+            footer: None,
+            list,
+            unknown_fields: UnknownFields::new(),
+        }
     }
 }
 
@@ -346,13 +352,13 @@ pub struct ListMessage {
     pub list_sections: Vec<ListSection>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ListMessage {
     /// A list with its required fields.
     pub fn new(list_button_text: impl Into<String>, list_sections: Vec<ListSection>) -> Self {
-        ListMessage { list_button_text: list_button_text.into(), list_sections, extra: Extra::new() }
+        ListMessage { list_button_text: list_button_text.into(), list_sections, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -380,13 +386,13 @@ pub struct ListSection {
     pub list_rows: Vec<ListRow>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ListSection {
     /// A section with its required fields.
     pub fn new(section_title: impl Into<String>, list_rows: Vec<ListRow>) -> Self {
-        ListSection { section_title: section_title.into(), list_rows, extra: Extra::new() }
+        ListSection { section_title: section_title.into(), list_rows, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -400,13 +406,13 @@ pub struct ListRow {
     pub row_description: Option<String>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl ListRow {
     /// An option titled `row_title`.
     pub fn new(row_title: impl Into<String>) -> Self {
-        ListRow { row_title: row_title.into(), row_description: None, extra: Extra::new() }
+        ListRow { row_title: row_title.into(), row_description: None, unknown_fields: UnknownFields::new() }
     }
 }
 
@@ -428,7 +434,7 @@ pub struct FlowResponseMessage {
     pub generate_custom_attribute: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl FlowResponseMessage {
@@ -440,7 +446,7 @@ impl FlowResponseMessage {
             footer: None,
             flow_button,
             generate_custom_attribute: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -463,7 +469,7 @@ pub struct FlowButton {
     pub generate_custom_attribute: Option<bool>,
     /// Fields this version does not model, sent as given.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub unknown_fields: UnknownFields,
 }
 
 impl FlowButton {
@@ -473,7 +479,7 @@ impl FlowButton {
             caption: caption.into(),
             flow_id: flow_id.into(),
             generate_custom_attribute: None,
-            extra: Extra::new(),
+            unknown_fields: UnknownFields::new(),
         }
     }
 }
@@ -651,9 +657,9 @@ mod tests {
         json["message_variation_id"] = json!("whatsapp-1");
         json["future_outer"] = json!("kept");
         let whats_app = round_trip(json);
-        assert!(whats_app.extra.contains_key("future_outer"));
+        assert!(whats_app.unknown_fields.contains_key("future_outer"));
         let WhatsAppMessage::TextResponseMessage(text) = whats_app.message else { panic!("not a text message") };
-        assert!(text.extra.contains_key("future_inner"));
+        assert!(text.unknown_fields.contains_key("future_inner"));
     }
 
     #[test]
