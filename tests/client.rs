@@ -230,3 +230,14 @@ async fn a_scheduled_message_answers_its_schedule_id() {
     let scheduled = client.send(&request).await.unwrap();
     assert_eq!(braze.scheduled()[0].schedule_id, scheduled.schedule_id);
 }
+
+#[tokio::test]
+async fn a_body_over_four_megabytes_is_refused_before_it_travels() {
+    let (braze, client) = server_and_client(Duration::from_secs(5)).await;
+    let huge = Sms::new("subscription-group", "x".repeat(4 * 1024 * 1024), "app-id");
+    let request = MessagesSend::to_users(["u1"], Messages { sms: Some(huge), ..Messages::default() });
+    let err = client.send(&request).await.unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)));
+    assert!(err.to_string().contains("Braze accepts at most 4194304"), "{err}");
+    assert!(braze.all_requests().is_empty());
+}

@@ -29,6 +29,8 @@ pub const MAX_USERS_PER_REQUEST: usize = 50;
 pub const MAX_RECIPIENTS_PER_REQUEST: usize = 50;
 /// Largest `trigger_properties` / `context` object Braze accepts, in bytes of JSON.
 pub const MAX_PROPERTIES_BYTES: usize = 50 * 1024;
+/// Largest request body Braze accepts, in bytes.
+pub const MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
 /// Longest custom `send_id`, in characters (ASCII only).
 pub const MAX_SEND_ID_LEN: usize = 64;
 /// Rows a WhatsApp list message may hold across all sections.

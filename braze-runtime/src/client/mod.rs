@@ -21,6 +21,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 
 use crate::endpoint::{Endpoint, Method};
 use crate::responses::ErrorBody;
+use crate::validate::{InvalidRequest, Problem, ProblemKind};
 
 /// How long to wait for a connection, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -213,6 +214,7 @@ impl Client {
             Method::Post => {
                 let body = serde_json::to_string(request)
                     .map_err(|e| Error::Config(format!("{endpoint}: the request could not be serialized: {e}")))?;
+                check_body_size(&body)?;
                 let builder = self.inner.http.post(&url).header(CONTENT_TYPE, "application/json").body(body.clone());
                 (builder, body)
             }
@@ -257,6 +259,16 @@ impl Client {
             })))
         }
     }
+}
+
+/// Braze refuses bodies over 4 MB (413); refuse them here, before they travel.
+fn check_body_size(body: &str) -> Result<(), Error> {
+    let max = braze_rules::MAX_REQUEST_BYTES;
+    if body.len() > max {
+        let violation = braze_rules::Violation::TooLarge { field: "request body", bytes: body.len(), max };
+        return Err(Error::Invalid(InvalidRequest::new(vec![Problem::new("", ProblemKind::Rule(violation))])));
+    }
+    Ok(())
 }
 
 fn classify_transport_error<E: Endpoint>(
