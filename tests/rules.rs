@@ -273,8 +273,11 @@ fn campaign_id_requires_message_variation_id() {
 
 #[test]
 fn send_spells_the_flag_override_frequency_capping() {
-    let body =
-        |flag: &str| json!({"external_user_ids": ["user-1"], flag: true, "messages": {"apple_push": {"alert": "hi"}}});
+    let body = |flag: &str| {
+        let mut body = json!({"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}});
+        body[flag] = json!(true);
+        body
+    };
     let err = read::<MessagesSend>(body("override_messaging_limits")).unwrap_err();
     assert_only(
         &err,
@@ -291,12 +294,9 @@ fn send_spells_the_flag_override_frequency_capping() {
 #[test]
 fn schedule_create_spells_the_flag_override_messaging_limits() {
     let body = |flag: &str| {
-        json!({
-            "external_user_ids": ["user-1"],
-            flag: true,
-            "schedule": {"time": "2031-05-01T09:30:00Z"},
-            "messages": {"apple_push": {"alert": "hi"}}
-        })
+        let mut body = scheduled_body(json!({"time": "2031-05-01T09:30:00Z"}));
+        body[flag] = json!(true);
+        body
     };
     let err = read::<MessagesScheduleCreate>(body("override_frequency_capping")).unwrap_err();
     assert_only(

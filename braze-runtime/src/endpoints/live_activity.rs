@@ -134,7 +134,7 @@ impl Validate for LiveActivityStart {
             };
             report_audience(v, &shape);
         }
-        v.check_at("external_user_ids", braze_rules::check_user_count(ids, aliases));
+        v.check_at(users.unwrap_or("external_user_ids"), braze_rules::check_user_count(ids, aliases));
         if let Some(aliases) = &self.user_aliases {
             v.each("user_aliases", aliases);
         }
