@@ -23,6 +23,7 @@
 
 #![forbid(unsafe_code)]
 
+pub use braze_macros::{braze_campaign, braze_canvas, message, recipients};
 pub use braze_runtime::*;
 
 /// The README's examples, compiled and run as doctests.

@@ -15,11 +15,13 @@
 #![warn(missing_docs)]
 
 mod audience;
+mod filters;
 mod time;
 pub mod values;
 mod violation;
 
 pub use audience::{AudienceShape, check_audience, check_recipient_count, check_user_count};
+pub use filters::{ValueKind, check_comparison_value};
 pub use time::{TimeKind, check_schedule_time, parse_instant, parse_local};
 pub use violation::Violation;
 

@@ -18,7 +18,12 @@ mod json;
 pub mod model;
 pub mod responses;
 mod time;
+pub mod triggered;
 mod validate;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 #[cfg(feature = "testing")]
 pub mod testing;

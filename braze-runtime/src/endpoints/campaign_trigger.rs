@@ -20,7 +20,7 @@ use crate::validate::{Validate, Validator, not_blank};
 /// Name `recipients` (at most 50), narrow with an `audience`, or neither to reach the campaign's
 /// whole dashboard segment; without recipients, `broadcast: true` is required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CampaignsTriggerSend {
+pub struct CampaignsTriggerSend<P = Properties> {
     /// The API-triggered campaign.
     pub campaign_id: String,
     /// A send id created with /sends/id/create.
@@ -28,7 +28,7 @@ pub struct CampaignsTriggerSend {
     pub send_id: Option<String>,
     /// Properties for every recipient (`api_trigger_properties.${key}` in Liquid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger_properties: Option<Properties>,
+    pub trigger_properties: Option<P>,
     /// `true` to send to the campaign's whole segment; never with recipients.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<bool>,
@@ -67,7 +67,43 @@ impl CampaignsTriggerSend {
     }
 }
 
-impl Validate for CampaignsTriggerSend {
+impl<P> CampaignsTriggerSend<P> {
+    /// A trigger of `campaign_id` whose trigger_properties are `properties` (a `#[braze_campaign]` struct or any
+    /// value serializing to a JSON object), with no audience yet.
+    pub fn with_properties(campaign_id: impl Into<String>, properties: P) -> Self {
+        CampaignsTriggerSend {
+            campaign_id: campaign_id.into(),
+            send_id: None,
+            trigger_properties: Some(properties),
+            broadcast: None,
+            audience: None,
+            recipients: None,
+            attachments: None,
+            unknown_fields: UnknownFields::new(),
+        }
+    }
+
+    /// The same trigger, sent at `schedule` instead of now.
+    pub fn schedule(self, schedule: Schedule) -> CampaignsTriggerScheduleCreate<P> {
+        let mut unknown_fields = self.unknown_fields;
+        // The schedule endpoint has no `attachments` field; keep them rather than drop them.
+        if let Some(attachments) = self.attachments {
+            unknown_fields.insert("attachments".into(), serde_json::to_value(attachments).unwrap_or_default());
+        }
+        CampaignsTriggerScheduleCreate {
+            campaign_id: self.campaign_id,
+            send_id: self.send_id,
+            recipients: self.recipients,
+            audience: self.audience,
+            broadcast: self.broadcast,
+            trigger_properties: self.trigger_properties,
+            schedule,
+            unknown_fields,
+        }
+    }
+}
+
+impl<P: Serialize> Validate for CampaignsTriggerSend<P> {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "campaign_id", &self.campaign_id);
         TriggerTargeting {
@@ -76,7 +112,10 @@ impl Validate for CampaignsTriggerSend {
             recipients: self.recipients.as_deref(),
             audience: self.audience.as_ref(),
             send_id: self.send_id.as_deref(),
-            properties: self.trigger_properties.as_ref().map(|p| ("trigger_properties", p)),
+            properties: self
+                .trigger_properties
+                .as_ref()
+                .map(|p| ("trigger_properties", crate::model::check_properties("trigger_properties", p))),
         }
         .validate_into(v);
         if let Some(attachments) = &self.attachments {
@@ -88,7 +127,7 @@ impl Validate for CampaignsTriggerSend {
     }
 }
 
-impl Endpoint for CampaignsTriggerSend {
+impl<P: Serialize> Endpoint for CampaignsTriggerSend<P> {
     type Response = Dispatched;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "campaigns.trigger.send";
@@ -100,7 +139,7 @@ impl Endpoint for CampaignsTriggerSend {
 
 /// POST /campaigns/trigger/schedule/create: a triggered campaign sent later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CampaignsTriggerScheduleCreate {
+pub struct CampaignsTriggerScheduleCreate<P = Properties> {
     /// The API-triggered campaign.
     pub campaign_id: String,
     /// A send id created with /sends/id/create.
@@ -117,7 +156,7 @@ pub struct CampaignsTriggerScheduleCreate {
     pub broadcast: Option<bool>,
     /// Properties for every recipient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger_properties: Option<Properties>,
+    pub trigger_properties: Option<P>,
     /// When to send.
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
@@ -141,7 +180,7 @@ impl CampaignsTriggerScheduleCreate {
     }
 }
 
-impl Validate for CampaignsTriggerScheduleCreate {
+impl<P: Serialize> Validate for CampaignsTriggerScheduleCreate<P> {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "campaign_id", &self.campaign_id);
         TriggerTargeting {
@@ -150,13 +189,16 @@ impl Validate for CampaignsTriggerScheduleCreate {
             recipients: self.recipients.as_deref(),
             audience: self.audience.as_ref(),
             send_id: self.send_id.as_deref(),
-            properties: self.trigger_properties.as_ref().map(|p| ("trigger_properties", p)),
+            properties: self
+                .trigger_properties
+                .as_ref()
+                .map(|p| ("trigger_properties", crate::model::check_properties("trigger_properties", p))),
         }
         .validate_into(v);
     }
 }
 
-impl Endpoint for CampaignsTriggerScheduleCreate {
+impl<P: Serialize> Endpoint for CampaignsTriggerScheduleCreate<P> {
     type Response = Scheduled;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "campaigns.trigger.schedule.create";

@@ -18,12 +18,12 @@ use crate::validate::{Validate, Validator, not_blank};
 /// Name `recipients` (at most 50), narrow with an `audience`, or neither to reach the Canvas's
 /// whole dashboard segment; without recipients, `broadcast: true` is required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CanvasTriggerSend {
+pub struct CanvasTriggerSend<P = Properties> {
     /// The API-triggered Canvas.
     pub canvas_id: String,
     /// Context for every recipient (`context.${key}` in Liquid).
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "canvas_entry_properties")]
-    pub context: Option<Properties>,
+    pub context: Option<P>,
     /// `true` to send to the Canvas's whole segment; never with recipients.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<bool>,
@@ -57,7 +57,36 @@ impl CanvasTriggerSend {
     }
 }
 
-impl Validate for CanvasTriggerSend {
+impl<P> CanvasTriggerSend<P> {
+    /// A trigger of `canvas_id` whose context are `properties` (a `#[braze_canvas]` struct or any
+    /// value serializing to a JSON object), with no audience yet.
+    pub fn with_properties(canvas_id: impl Into<String>, properties: P) -> Self {
+        CanvasTriggerSend {
+            canvas_id: canvas_id.into(),
+            context: Some(properties),
+            broadcast: None,
+            audience: None,
+            recipients: None,
+            unknown_fields: UnknownFields::new(),
+        }
+    }
+
+    /// The same trigger, sent at `schedule` instead of now.
+    pub fn schedule(self, schedule: Schedule) -> CanvasTriggerScheduleCreate<P> {
+        let unknown_fields = self.unknown_fields;
+        CanvasTriggerScheduleCreate {
+            canvas_id: self.canvas_id,
+            recipients: self.recipients,
+            audience: self.audience,
+            broadcast: self.broadcast,
+            context: self.context,
+            schedule,
+            unknown_fields,
+        }
+    }
+}
+
+impl<P: Serialize> Validate for CanvasTriggerSend<P> {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "canvas_id", &self.canvas_id);
         TriggerTargeting {
@@ -66,13 +95,13 @@ impl Validate for CanvasTriggerSend {
             recipients: self.recipients.as_deref(),
             audience: self.audience.as_ref(),
             send_id: None,
-            properties: self.context.as_ref().map(|p| ("context", p)),
+            properties: self.context.as_ref().map(|p| ("context", crate::model::check_properties("context", p))),
         }
         .validate_into(v);
     }
 }
 
-impl Endpoint for CanvasTriggerSend {
+impl<P: Serialize> Endpoint for CanvasTriggerSend<P> {
     type Response = Dispatched;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "canvas.trigger.send";
@@ -84,7 +113,7 @@ impl Endpoint for CanvasTriggerSend {
 
 /// POST /canvas/trigger/schedule/create: a triggered Canvas entered later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CanvasTriggerScheduleCreate {
+pub struct CanvasTriggerScheduleCreate<P = Properties> {
     /// The API-triggered Canvas.
     pub canvas_id: String,
     /// The users; only those also in the Canvas's segment receive it.
@@ -98,7 +127,7 @@ pub struct CanvasTriggerScheduleCreate {
     pub broadcast: Option<bool>,
     /// Context for every recipient.
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "canvas_entry_properties")]
-    pub context: Option<Properties>,
+    pub context: Option<P>,
     /// When to send.
     pub schedule: Schedule,
     /// Fields this version does not model, sent as given.
@@ -121,7 +150,7 @@ impl CanvasTriggerScheduleCreate {
     }
 }
 
-impl Validate for CanvasTriggerScheduleCreate {
+impl<P: Serialize> Validate for CanvasTriggerScheduleCreate<P> {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "canvas_id", &self.canvas_id);
         TriggerTargeting {
@@ -130,13 +159,13 @@ impl Validate for CanvasTriggerScheduleCreate {
             recipients: self.recipients.as_deref(),
             audience: self.audience.as_ref(),
             send_id: None,
-            properties: self.context.as_ref().map(|p| ("context", p)),
+            properties: self.context.as_ref().map(|p| ("context", crate::model::check_properties("context", p))),
         }
         .validate_into(v);
     }
 }
 
-impl Endpoint for CanvasTriggerScheduleCreate {
+impl<P: Serialize> Endpoint for CanvasTriggerScheduleCreate<P> {
     type Response = Scheduled;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "canvas.trigger.schedule.create";

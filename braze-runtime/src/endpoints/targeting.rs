@@ -120,7 +120,7 @@ pub(crate) fn check_misspelled_flag(
     }
 }
 
-use crate::model::{Properties, Recipient, RecipientOf};
+use crate::model::{Recipient, RecipientOf};
 
 /// The audience part of the trigger endpoints (campaigns and Canvases), borrowed for checking.
 pub(crate) struct TriggerTargeting<'a> {
@@ -129,8 +129,8 @@ pub(crate) struct TriggerTargeting<'a> {
     pub recipients: Option<&'a [Recipient]>,
     pub audience: Option<&'a Audience>,
     pub send_id: Option<&'a str>,
-    /// The top-level properties and their key (`trigger_properties` or `context`).
-    pub properties: Option<(&'static str, &'a Properties)>,
+    /// The check of the top-level properties, with their key (`trigger_properties` or `context`).
+    pub properties: Option<(&'static str, Result<(), Violation>)>,
 }
 
 pub(crate) const TRIGGER_AUDIENCE_KEYS: &[&str] = &["recipients", "audience"];
@@ -160,8 +160,8 @@ impl TriggerTargeting<'_> {
         if let Some(send_id) = self.send_id {
             v.check_at("send_id", braze_rules::check_send_id(send_id));
         }
-        if let Some((key, properties)) = self.properties {
-            v.check_at(key, properties.check_size(key));
+        if let Some((key, check)) = &self.properties {
+            v.check_at(key, check.clone());
         }
     }
 }

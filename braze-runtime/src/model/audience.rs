@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use braze_rules::Violation;
-use braze_rules::values::comparison_value_kind;
+use braze_rules::{ValueKind, Violation};
 
 use crate::json::UnknownFields;
 use crate::time::Timestamp;
@@ -205,31 +204,15 @@ impl Validate for CustomAttributeFilter {
     }
 }
 
-/// Whether `value` fits `comparison` (the rule the macros check on literals, too).
+/// Whether `value` fits `comparison` (the rulebook's rule, which the macros check on literals).
 pub fn check_comparison_value(comparison: Comparison, value: Option<&Value>) -> Result<(), Violation> {
-    let name = comparison.as_str();
-    let expected = comparison_value_kind(name);
-    let fits = match (expected, value) {
-        ("no value", None) => true,
-        ("no value", Some(_)) | (_, None) => false,
-        ("a boolean", Some(v)) => v.is_boolean(),
-        ("a string", Some(v)) => v.is_string(),
-        ("a number", Some(v)) => v.is_number(),
-        ("an ISO 8601 date-time string", Some(Value::String(s))) => braze_rules::parse_instant("value", s).is_ok(),
-        ("an ISO 8601 date-time string", Some(_)) => false,
-        ("a string or a number", Some(v)) => v.is_string() || v.is_number(),
-        (_, Some(v)) => v.is_string() || v.is_number() || v.is_boolean(),
-    };
-    if !fits {
-        if comparison == Comparison::DoesNotEqual && value.is_some_and(|v| !v.is_boolean()) {
-            return Err(Violation::InequalitySpelling { found: "does_not_equal", expected: "not_equal" });
-        }
-        return Err(Violation::ComparisonValue { comparison: name.to_owned(), expected });
-    }
-    if comparison == Comparison::NotEqual && value.is_some_and(Value::is_boolean) {
-        return Err(Violation::InequalitySpelling { found: "not_equal", expected: "does_not_equal" });
-    }
-    Ok(())
+    let kind = value.map(|v| match v {
+        Value::Bool(_) => ValueKind::Bool,
+        Value::Number(_) => ValueKind::Number,
+        Value::String(s) => ValueKind::Str(s),
+        _ => ValueKind::Other,
+    });
+    braze_rules::check_comparison_value(comparison.as_str(), kind)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ mod user_alias;
 
 pub use audience::*;
 pub use messages::*;
-pub use properties::Properties;
+pub use properties::{Properties, check_properties};
 pub(crate) use recipient::RecipientOf;
 pub use recipient::{Prioritization, Recipient, RecipientId};
 pub use schedule::{Schedule, ScheduleTime};

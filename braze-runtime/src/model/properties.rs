@@ -33,12 +33,20 @@ impl Properties {
 
     /// Checks the 50 KB limit.
     pub fn check_size(&self, field: &'static str) -> Result<(), Violation> {
-        let bytes = serde_json::to_vec(&self.0).map(|v| v.len()).unwrap_or(usize::MAX);
-        if bytes > braze_rules::MAX_PROPERTIES_BYTES {
-            return Err(Violation::TooLarge { field, bytes, max: braze_rules::MAX_PROPERTIES_BYTES });
-        }
-        Ok(())
+        check_properties(field, self)
     }
+}
+
+/// Properties of any type must serialize to a JSON object of at most 50 KB.
+pub fn check_properties<P: Serialize + ?Sized>(field: &'static str, properties: &P) -> Result<(), Violation> {
+    let json = serde_json::to_vec(properties).map_err(|_| Violation::NotAnObject { field })?;
+    if json.first() != Some(&b'{') {
+        return Err(Violation::NotAnObject { field });
+    }
+    if json.len() > braze_rules::MAX_PROPERTIES_BYTES {
+        return Err(Violation::TooLarge { field, bytes: json.len(), max: braze_rules::MAX_PROPERTIES_BYTES });
+    }
+    Ok(())
 }
 
 impl From<serde_json::Map<String, serde_json::Value>> for Properties {

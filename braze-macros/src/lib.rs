@@ -1,0 +1,67 @@
+//! The compile-time checked DSL of [`braze-dsl`](https://docs.rs/braze-dsl). Use it through
+//! `braze_dsl`, which re-exports these macros and the runtime their expansion names.
+//!
+//! The crate is split into phases, as serde_derive is: [`tree`] parses tokens into a tree that
+//! keeps every span, [`check`] applies every rule that the source shows and collects all errors,
+//! [`expand`] turns a checked tree into runtime struct literals, and [`campaign`] does the same
+//! for the attribute macros. `braze-rules` supplies the rules' predicates and words, shared with
+//! the runtime.
+
+#![forbid(unsafe_code)]
+
+mod campaign;
+mod check;
+mod ctxt;
+mod expand;
+mod fallback;
+mod schema;
+mod tree;
+
+use proc_macro::TokenStream;
+
+/// Declares a Braze message: the body of POST /messages/send, or of /messages/schedule/create
+/// when a `schedule` key is present, written with Braze's own keys. See the `braze_dsl` docs.
+#[proc_macro]
+pub fn message(input: TokenStream) -> TokenStream {
+    message_tokens(input.into()).into()
+}
+
+/// Declares a list of recipients for the trigger endpoints, checked like `message!`.
+#[proc_macro]
+pub fn recipients(input: TokenStream) -> TokenStream {
+    recipients_tokens(input.into()).into()
+}
+
+/// Turns a struct into the `trigger_properties` of an API-triggered campaign.
+#[proc_macro_attribute]
+pub fn braze_campaign(args: TokenStream, item: TokenStream) -> TokenStream {
+    campaign::expand(campaign::Target::Campaign, args.into(), item.into()).into()
+}
+
+/// Turns a struct into the `context` of an API-triggered Canvas.
+#[proc_macro_attribute]
+pub fn braze_canvas(args: TokenStream, item: TokenStream) -> TokenStream {
+    campaign::expand(campaign::Target::Canvas, args.into(), item.into()).into()
+}
+
+/// `message!` on `proc_macro2` tokens, callable from unit tests.
+pub(crate) fn message_tokens(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let cx = ctxt::Ctxt::new();
+    let body = tree::Object { tokens: tree::call_site(), entries: tree::parse_entries(&cx, input) };
+    check::check_message(&cx, &body);
+    match cx.check() {
+        Ok(()) => expand::object(check::message_schema(&body), &body),
+        Err(errors) => fallback::expression(errors),
+    }
+}
+
+/// `recipients!` on `proc_macro2` tokens.
+pub(crate) fn recipients_tokens(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let cx = ctxt::Ctxt::new();
+    let list = tree::parse_list(&cx, input);
+    check::check_recipients(&cx, &list);
+    match cx.check() {
+        Ok(()) => expand::recipients(&list),
+        Err(errors) => fallback::expression(errors),
+    }
+}

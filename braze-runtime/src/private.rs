@@ -1,0 +1,33 @@
+//! What the macros' generated code names. Not public API: it changes with the macros, in
+//! lockstep (the facade pins both crates to the same version).
+
+pub use crate::endpoints::*;
+pub use crate::model::*;
+pub use crate::time::Timestamp;
+pub use crate::triggered::*;
+pub use serde_json;
+
+/// A list of strings from any iterable of string-likes (`Vec<String>`, `[&str; N]`, …).
+pub fn strings<I, S>(items: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    items.into_iter().map(Into::into).collect()
+}
+
+/// A JSON value from a Rust value that converts to one.
+pub fn json<T: Into<serde_json::Value>>(value: T) -> serde_json::Value {
+    value.into()
+}
+
+/// A timestamp from a literal that the macro already checked with the same parser.
+pub fn checked_timestamp(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("message! checked this literal with the same parser at compile time")
+}
+
+/// A schedule from a literal time and flags that the macro already checked.
+pub fn checked_schedule(time: &str, in_local_time: bool, at_optimal_time: bool) -> Schedule {
+    Schedule::parse(time, in_local_time, at_optimal_time)
+        .expect("message! checked this schedule with the same parser at compile time")
+}
