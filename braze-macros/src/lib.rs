@@ -65,3 +65,6 @@ pub(crate) fn recipients_tokens(input: proc_macro2::TokenStream) -> proc_macro2:
         Err(errors) => fallback::expression(errors),
     }
 }
+
+#[cfg(test)]
+mod tests;
