@@ -171,31 +171,23 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let id = args.id.clone().unwrap_or_default();
-    let (trait_name, id_const, broadcast_trait, request, to_recipients, to_audience, to_everyone, what, props) =
-        match target {
-            Target::Campaign => (
-                quote!(Campaign),
-                quote!(CAMPAIGN_ID),
-                quote!(BroadcastCampaign),
-                quote!(CampaignsTriggerSend),
-                quote!(campaign_to_recipients),
-                quote!(campaign_to_audience),
-                quote!(campaign_to_everyone),
-                "campaign",
-                "trigger properties",
-            ),
-            Target::Canvas => (
-                quote!(Canvas),
-                quote!(CANVAS_ID),
-                quote!(BroadcastCanvas),
-                quote!(CanvasTriggerSend),
-                quote!(canvas_to_recipients),
-                quote!(canvas_to_audience),
-                quote!(canvas_to_everyone),
-                "Canvas",
-                "context",
-            ),
-        };
+    let (trait_name, id_const, broadcast_trait, request, what, props) = match target {
+        Target::Campaign => (
+            quote!(Campaign),
+            quote!(CAMPAIGN_ID),
+            quote!(BroadcastCampaign),
+            quote!(CampaignsTriggerSend),
+            "campaign",
+            "trigger properties",
+        ),
+        Target::Canvas => {
+            (quote!(Canvas), quote!(CANVAS_ID), quote!(BroadcastCanvas), quote!(CanvasTriggerSend), "Canvas", "context")
+        }
+    };
+    // The methods name the id literally rather than through the trait, so a struct that is not
+    // `Serialize` gets one error (at the trait impl), not one more per method.
+    let base = quote!(#p::#request::with_properties(#id, self));
+    let some = quote!(::core::option::Option::Some);
     let broadcast = args.broadcast.then(|| {
         let mut generics = input.generics.clone();
         generics.params.insert(0, syn::parse_quote!('__braze));
@@ -231,7 +223,7 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
                 &self,
                 external_user_id: impl ::core::convert::Into<::std::string::String>,
             ) -> #p::#request<&Self> {
-                #p::#to_recipients(self, ::std::vec![#p::Recipient::external_user_id(external_user_id)])
+                #p::#request { recipients: #some(::std::vec![#p::Recipient::external_user_id(external_user_id)]), ..#base }
             }
 
             #[doc = #doc_users]
@@ -244,17 +236,17 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
                     ::core::iter::IntoIterator::into_iter(external_user_ids),
                     #p::Recipient::external_user_id,
                 ));
-                #p::#to_recipients(self, recipients)
+                #p::#request { recipients: #some(recipients), ..#base }
             }
 
             #[doc = #doc_recipients]
             pub fn to_recipients(&self, recipients: ::std::vec::Vec<#p::Recipient>) -> #p::#request<&Self> {
-                #p::#to_recipients(self, recipients)
+                #p::#request { recipients: #some(recipients), ..#base }
             }
 
             #[doc = #doc_audience]
             pub fn to_audience(&self, audience: #p::Audience) -> #p::#request<&Self> {
-                #p::#to_audience(self, audience)
+                #p::#request { audience: #some(audience), broadcast: #some(true), ..#base }
             }
 
             #[doc = #doc_everyone]
@@ -262,7 +254,7 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
             where
                 Self: #p::#broadcast_trait<'__braze>,
             {
-                #p::#to_everyone(self)
+                #p::#request { broadcast: #some(true), ..#base }
             }
         }
     }

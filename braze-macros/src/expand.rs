@@ -141,7 +141,12 @@ fn expression(kind: Kind, e: &TokenStream) -> TokenStream {
     let p = private();
     let span = first_span(e);
     match kind {
-        Kind::Bool | Kind::Int | Kind::UInt | Kind::Float => e.clone(),
+        // A typed `let` at the expression's span: a type mismatch points at the user's value,
+        // not at the generated `Some(…)` around it.
+        Kind::Bool => quote_spanned!(span=> { let __braze_value: bool = #e; __braze_value }),
+        Kind::Int => quote_spanned!(span=> { let __braze_value: i64 = #e; __braze_value }),
+        Kind::UInt => quote_spanned!(span=> { let __braze_value: u64 = #e; __braze_value }),
+        Kind::Float => quote_spanned!(span=> { let __braze_value: f64 = #e; __braze_value }),
         Kind::Str => quote_spanned!(span=> ::core::convert::Into::<::std::string::String>::into(#e)),
         Kind::Strings => quote_spanned!(span=> #p::strings(#e)),
         Kind::Json => quote_spanned!(span=> #p::json(#e)),

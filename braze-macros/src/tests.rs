@@ -73,17 +73,19 @@ fn snapshot_campaign() {
 fn errors_of_one_invocation_come_together_in_source_order() {
     let expansion = message_tokens(quote! {
         segment_id: "vip",
-        extrenal_user_ids: ["u1"],
         recipient_subscription_state: "everyone",
-        messages: { sms: { body: "x", app_id: "a" } },
+        messages: {
+            sms: { body: "x", app_id: "a" },
+            email: { app_id: "a", from: "f", body: "b", subjet: "s" },
+        },
     })
     .to_string();
     let errors: Vec<&str> = expansion.match_indices("compile_error").map(|(i, _)| &expansion[i..]).collect();
     assert_eq!(errors.len(), 4, "{expansion}");
     for (error, words) in errors.iter().zip([
-        "unknown key `extrenal_user_ids`",
         "`recipient_subscription_state` cannot be \\\"everyone\\\"",
         "`sms` is missing the required field `subscription_group_id`",
+        "unknown key `subjet` in `email`",
         "sending to a segment without naming users needs `broadcast: true`",
     ]) {
         assert!(error.contains(words), "expected {words} in {error}");
@@ -186,4 +188,80 @@ mod never_panics {
             let _ = message_tokens(tokens.into_iter().collect());
         }
     }
+}
+
+/// `docs/DSL-KEYS.md` is rendered from the schema tables, so it lists exactly the keys the
+/// macros accept (`UPDATE_EXPECT=1` rewrites it).
+#[test]
+fn key_reference_is_up_to_date() {
+    use crate::schema::*;
+    let objects: &[(&str, &ObjectSchema)] = &[
+        ("message! (POST /messages/send)", &MESSAGES_SEND),
+        ("message! with `schedule` (POST /messages/schedule/create)", &MESSAGES_SCHEDULE_CREATE),
+        ("messages", &MESSAGES),
+        ("apple_push", &APPLE_PUSH),
+        ("apple_push.alert (object form)", &ALERT_OBJECT),
+        ("apple_push.buttons[]", &APPLE_BUTTON),
+        ("android_push", &ANDROID_PUSH),
+        ("android_push.buttons[]", &ANDROID_BUTTON),
+        ("android_push.conversation_data", &CONVERSATION_DATA),
+        ("conversation_data.messages[]", &CONVERSATION_MESSAGE),
+        ("conversation_data.persons[]", &CONVERSATION_PERSON),
+        ("kindle_push", &KINDLE_PUSH),
+        ("web_push", &WEB_PUSH),
+        ("web_push.buttons[]", &WEB_BUTTON),
+        ("email", &EMAIL),
+        ("email.attachments[]", &EMAIL_ATTACHMENT),
+        ("sms", &SMS),
+        ("webhook", &WEBHOOK),
+        ("content_card", &CONTENT_CARD),
+        ("whats_app", &WHATS_APP),
+        ("whats_app.message (template_message)", &TEMPLATE_MESSAGE),
+        ("whats_app.message (text_response_message)", &TEXT_RESPONSE_MESSAGE),
+        ("whats_app.message (text_image_response_message)", &TEXT_IMAGE_RESPONSE_MESSAGE),
+        ("whats_app.message (quick_reply_response_message)", &QUICK_REPLY_RESPONSE_MESSAGE),
+        ("quick_reply_response_message.buttons[]", &QUICK_REPLY_BUTTON),
+        ("whats_app.message (list_response_message)", &LIST_RESPONSE_MESSAGE),
+        ("list_response_message.list", &LIST_MESSAGE),
+        ("list.list_sections[]", &LIST_SECTION),
+        ("list_sections[].list_rows[]", &LIST_ROW),
+        ("whats_app.message (flow_response_message)", &FLOW_RESPONSE_MESSAGE),
+        ("flow_response_message.flow_button", &FLOW_BUTTON),
+        ("user_aliases[] / user_alias", &USER_ALIAS),
+        ("audience: custom_attribute", &CUSTOM_ATTRIBUTE_FILTER),
+        ("audience: push_subscription_status / email_subscription_status", &SUBSCRIPTION_STATUS_FILTER),
+        ("audience: last_used_app", &LAST_USED_APP_FILTER),
+        (
+            "recipients![] (plus one of `external_user_id`, `user_alias`, `braze_id`, `email` + `prioritization`)",
+            &RECIPIENT,
+        ),
+    ];
+    let mut out = String::from(
+        "<!-- Rendered from braze-macros/src/schema by `key_reference_is_up_to_date`; \
+         run `UPDATE_EXPECT=1 cargo test -p braze-macros` after changing the schema. -->\n\n\
+         # Every key the DSL accepts\n\n\
+         Keys are Braze's JSON keys. **Required** keys must be written; a value of the listed kind can \
+         always be replaced by a Rust expression of the field's type.\n",
+    );
+    for (title, schema) in objects {
+        out.push_str(&format!(
+            "\n## `{title}`\n\nRust type: `{}`\n\n| key | value | required |\n|---|---|---|\n",
+            schema.ty
+        ));
+        for field in schema.fields {
+            let kind = field.kind.expected().replace('|', "\\|");
+            out.push_str(&format!("| `{}` | {} | {} |\n", field.key, kind, if field.required { "yes" } else { "" }));
+        }
+        if schema.ty == "WhatsApp" {
+            out.push_str("| `message_type` | one of the six message types; decides the shape of `message` | with an object `message` |\n");
+        }
+    }
+    out.push_str("\n## `schedule`\n\n| key | value | required |\n|---|---|---|\n");
+    out.push_str("| `time` | an ISO 8601 date-time string (no offset with either flag), or an expression | yes |\n");
+    out.push_str(
+        "| `in_local_time` | literal `true` or `false` | |\n| `at_optimal_time` | literal `true` or `false` | |\n",
+    );
+    out.push_str("\n## `audience`\n\nOne filter per object: `AND: [ … ]`, `OR: [ … ]`, `custom_attribute`, ");
+    out.push_str("`push_subscription_status`, `email_subscription_status` or `last_used_app`, nested freely.\n");
+    expect_test::expect_file!["../../docs/DSL-KEYS.md"].assert_eq(&out);
 }

@@ -372,7 +372,10 @@ impl Violation {
             Violation::MissingOneOf { fields, .. } => format!("add {}", key_list(fields, "or")),
             Violation::RequiredWhen { field, .. } => format!("add `{field}`"),
             Violation::Conflict { field, .. } => format!("remove `{field}` or the field it conflicts with"),
-            Violation::UnknownValue { accepted, .. } => format!("expected one of {}", value_list(accepted)),
+            Violation::UnknownValue { value, accepted, .. } => match crate::nearest(value, accepted) {
+                Some(near) => format!("did you mean \"{near}\"? expected one of {}", value_list(accepted)),
+                None => format!("expected one of {}", value_list(accepted)),
+            },
             Violation::OutOfRange { .. } => "use a value inside the documented range".to_owned(),
             Violation::Blank { field } => format!("give `{field}` a value"),
             Violation::TooLong { .. } => "shorten it".to_owned(),

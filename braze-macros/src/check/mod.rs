@@ -54,6 +54,7 @@ pub(crate) fn unknown_key(cx: &Ctxt, key: &crate::tree::Key, object: &str, accep
 /// fields, then the object's own rules. `name` is the key the object sits under.
 pub(crate) fn object(cx: &Ctxt, schema: &'static ObjectSchema, object: &Object, name: &'static str) {
     duplicates(cx, object);
+    let mut misspelled = false;
     for entry in &object.entries {
         match schema.field(&entry.key.name) {
             Some(field) => value(cx, field.kind, &entry.value, field.key),
@@ -62,8 +63,14 @@ pub(crate) fn object(cx: &Ctxt, schema: &'static ObjectSchema, object: &Object, 
                 let mut accepted = schema.keys();
                 accepted.extend(extra_keys(schema));
                 unknown_key(cx, &entry.key, name, &accepted);
+                misspelled = true;
             }
         }
+    }
+    // Like rustc after an unknown field: a misspelled key is likely the missing one, so do not
+    // also report what is missing.
+    if misspelled {
+        return;
     }
     for field in schema.fields.iter().filter(|f| f.required && !object.has(f.key)) {
         cx.violation(&object.tokens, &Violation::MissingField { object: name, field: field.key });

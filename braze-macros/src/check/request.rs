@@ -36,14 +36,21 @@ pub(crate) fn check_message(cx: &Ctxt, body: &Object) {
     }
     duplicates(cx, body);
     let deduplicated = Object { entries: dedup(&known), ..known };
+    let mut misspelled = false;
     for entry in &deduplicated.entries {
         match schema.field(&entry.key.name) {
             Some(field) => value(cx, field.kind, &entry.value, field.key),
-            None => unknown_key(cx, &entry.key, "message!", &schema.keys()),
+            None => {
+                unknown_key(cx, &entry.key, "message!", &schema.keys());
+                misspelled = true;
+            }
         }
     }
-    audience(cx, body);
-    messages(cx, body);
+    // A misspelled key is likely the audience or `messages` the rules below would miss.
+    if !misspelled {
+        audience(cx, body);
+        messages(cx, body);
+    }
     for key in ["segment_id", "campaign_id"] {
         if let Some(Value::Str(s)) = body.value(key)
             && let Err(v) = braze_rules::check_not_blank(key, &s.value())

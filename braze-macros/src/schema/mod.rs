@@ -97,10 +97,8 @@ impl Kind {
             Kind::JsonArray => "a list `[ … ]`".into(),
             Kind::Time => "an ISO 8601 date-time string".into(),
             Kind::Enum(e) => format!("one of {}", quoted(e.values)),
-            Kind::Object(o) | Kind::Objects(o) if matches!(self, Kind::Objects(_)) => {
-                format!("a list of `{}` objects `[{{ … }}, …]`", o.ty)
-            }
-            Kind::Object(o) | Kind::Objects(o) => format!("a `{}` object `{{ … }}`", o.ty),
+            Kind::Objects(_) => "a list of objects `[{ … }, …]`".into(),
+            Kind::Object(_) => "an object `{ … }`".into(),
             Kind::Alert => "a string or an alert object `{ title: …, body: … }`".into(),
             Kind::Schedule => "a schedule object `{ time: \"…\" }`".into(),
             Kind::Audience => "an audience filter object `{ custom_attribute: { … } }`".into(),

@@ -1,0 +1,13 @@
+// campaign attribute: `#[braze_campaign]` is written without the campaign's `id`.
+use braze_dsl::braze_campaign;
+
+#[braze_campaign]
+#[derive(serde::Serialize)]
+struct OrderShipped {
+    order_id: String,
+}
+
+fn main() {
+    let event = OrderShipped { order_id: "A-17".into() };
+    let _request = event.to_user("u1");
+}

@@ -1,0 +1,13 @@
+// campaign attribute: the argument `broadcast` is misspelled `brodcast`.
+use braze_dsl::braze_campaign;
+
+#[braze_campaign(id = "6f2d8c1e-3b4a-4f5e-9d7c-2a1b0c9d8e7f", brodcast = true)]
+#[derive(serde::Serialize)]
+struct FlashSale {
+    discount_percent: u8,
+}
+
+fn main() {
+    let event = FlashSale { discount_percent: 20 };
+    let _request = event.to_user("u1");
+}

@@ -1,0 +1,12 @@
+// endpoint flag name: /messages/send spells the flag `override_frequency_capping`, not `override_messaging_limits`.
+use braze_dsl::message;
+
+fn main() {
+    let _message = message! {
+        external_user_ids: ["u1"],
+        override_messaging_limits: true,
+        messages: {
+            apple_push: { alert: "Your order has shipped" },
+        },
+    };
+}
