@@ -61,7 +61,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     let mut record =
         RecordedRequest { method, path, query, authorization, content_type, body, status: 0, processed: false };
 
-    let fault = state.lock().faults.pop_front();
+    let fault = state.lock().next_fault();
     if let Some(Fault::DropConnection) = fault {
         state.lock().requests.push(record);
         return Err(DropConnection);

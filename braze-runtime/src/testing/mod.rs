@@ -102,6 +102,17 @@ impl BrazeServer {
         self.inject(fault);
     }
 
+    /// Draws a fault for each request that has no queued one: `faults` lists each fault with its
+    /// chance (0.0 to 1.0); the draw is seeded, so a run can be replayed.
+    pub fn inject_randomly(&self, seed: u64, faults: Vec<(Fault, f64)>) {
+        self.state.lock().random_faults = Some((seed.max(1), faults));
+    }
+
+    /// Stops drawing random faults.
+    pub fn stop_random_faults(&self) {
+        self.state.lock().random_faults = None;
+    }
+
     /// Faults still queued.
     pub fn pending_faults(&self) -> usize {
         self.state.lock().faults.len()

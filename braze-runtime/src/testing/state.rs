@@ -109,6 +109,8 @@ pub(crate) struct Inner {
     pub dispatches: Vec<Dispatch>,
     pub schedules: BTreeMap<String, ScheduledEntry>,
     pub faults: VecDeque<Fault>,
+    /// Faults drawn at random for requests with no queued fault: (rng state, [(fault, chance)]).
+    pub random_faults: Option<(u64, Vec<(Fault, f64)>)>,
     pub rate: RateWindow,
     pub paused_canvases: HashSet<String>,
     pub send_ids: HashSet<(String, String)>,
@@ -131,6 +133,7 @@ impl State {
                 dispatches: Vec::new(),
                 schedules: BTreeMap::new(),
                 faults: VecDeque::new(),
+                random_faults: None,
                 rate: RateWindow::new(limit, window),
                 paused_canvases: HashSet::new(),
                 send_ids: HashSet::new(),
@@ -147,6 +150,27 @@ impl State {
 }
 
 impl Inner {
+    /// The next queued fault, or one drawn at random if random faults are set.
+    pub fn next_fault(&mut self) -> Option<Fault> {
+        if let Some(fault) = self.faults.pop_front() {
+            return Some(fault);
+        }
+        let (rng, faults) = self.random_faults.as_mut()?;
+        // xorshift64*: deterministic for a seed, so a failing soak run can be replayed.
+        *rng ^= *rng >> 12;
+        *rng ^= *rng << 25;
+        *rng ^= *rng >> 27;
+        let draw = (rng.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
+        let mut edge = 0.0;
+        for (fault, chance) in faults.iter() {
+            edge += chance;
+            if draw < edge {
+                return Some(fault.clone());
+            }
+        }
+        None
+    }
+
     pub fn new_id(&mut self, prefix: &str) -> String {
         let n = self.next_id;
         self.next_id += 1;

@@ -1,0 +1,177 @@
+//! The account of a bulk job: every user delivered, rejected or of unknown outcome.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+/// What happened to one batch.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum BatchResult {
+    /// Braze accepted the batch.
+    Delivered {
+        /// The dispatch id of the request.
+        dispatch_id: Option<String>,
+        /// Non-fatal errors Braze returned with the success.
+        errors: Vec<String>,
+    },
+    /// Braze refused the batch, or it broke a rule: nothing was sent.
+    Rejected {
+        /// The HTTP status, if Braze answered.
+        status: Option<u16>,
+        /// Why, in Braze's or the rulebook's words.
+        error: String,
+    },
+    /// Braze may or may not have sent it (5XX, timeout, connection lost after sending).
+    Unknown {
+        /// What happened.
+        error: String,
+    },
+}
+
+/// One batch's outcome, with its users, as given to [`Bulk::on_batch`](super::Bulk::on_batch).
+#[derive(Debug, Clone)]
+pub struct BatchOutcome<U> {
+    /// The batch's position in the input (0, 1, 2, …), stable across runs of the same input.
+    pub index: u64,
+    /// Its users, in input order.
+    pub users: Vec<U>,
+    /// What happened.
+    pub result: BatchResult,
+    /// Requests made for it (1 without retries).
+    pub attempts: u32,
+}
+
+/// Progress, as given to [`Bulk::on_progress`](super::Bulk::on_progress).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Users with a final outcome (or skipped on resume).
+    pub done: u64,
+    /// Users delivered.
+    pub delivered: u64,
+    /// Users rejected.
+    pub rejected: u64,
+    /// Users of unknown outcome.
+    pub unknown: u64,
+    /// Users skipped because a checkpoint acknowledged their batch.
+    pub skipped: u64,
+}
+
+/// The batches that have a final outcome, to persist and pass to
+/// [`Bulk::resume`](super::Bulk::resume) after a crash: those batches are not sent again.
+///
+/// Kept small: every batch below `contiguous` is done, plus a set of done batches above it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// Every batch index below this one is done.
+    pub contiguous: u64,
+    /// Done batches at or above `contiguous`.
+    pub done: BTreeSet<u64>,
+}
+
+impl Checkpoint {
+    /// Whether batch `index` has a final outcome.
+    pub fn is_done(&self, index: u64) -> bool {
+        index < self.contiguous || self.done.contains(&index)
+    }
+
+    /// Records batch `index` as done.
+    pub fn mark(&mut self, index: u64) {
+        if index >= self.contiguous {
+            self.done.insert(index);
+        }
+        while self.done.remove(&self.contiguous) {
+            self.contiguous += 1;
+        }
+    }
+}
+
+/// A batch that was not delivered, with its users, so none goes unaccounted for.
+#[derive(Debug, Clone)]
+pub struct Undelivered<U> {
+    /// The batch's position in the input.
+    pub index: u64,
+    /// Its users.
+    pub users: Vec<U>,
+    /// The HTTP status, if Braze answered.
+    pub status: Option<u16>,
+    /// Why.
+    pub error: String,
+}
+
+/// A delivered batch: its dispatch id and size (its users are positions
+/// `index * batch size ..` of the input, or see [`Bulk::on_batch`](super::Bulk::on_batch)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveredBatch {
+    /// The batch's position in the input.
+    pub index: u64,
+    /// Its dispatch id.
+    pub dispatch_id: Option<String>,
+    /// How many users it held.
+    pub users: usize,
+    /// Non-fatal errors Braze returned with the success.
+    pub errors: Vec<String>,
+}
+
+/// The account of a bulk job. Every user offered is in exactly one of delivered, rejected,
+/// unknown or skipped: `delivered + rejected + unknown + skipped == total`.
+#[derive(Debug, Clone)]
+pub struct BulkReport<U> {
+    /// Users offered.
+    pub total: u64,
+    /// Users skipped because the resumed checkpoint had their batch done.
+    pub skipped: u64,
+    /// Delivered batches.
+    pub delivered: Vec<DeliveredBatch>,
+    /// Rejected batches, with their users.
+    pub rejected: Vec<Undelivered<U>>,
+    /// Batches of unknown outcome, with their users.
+    pub unknown: Vec<Undelivered<U>>,
+    /// Requests made, retries included.
+    pub requests: u64,
+    /// The checkpoint after this run.
+    pub checkpoint: Checkpoint,
+}
+
+impl<U> BulkReport<U> {
+    /// Users delivered.
+    pub fn delivered(&self) -> u64 {
+        self.delivered.iter().map(|b| b.users as u64).sum()
+    }
+
+    /// Users rejected.
+    pub fn rejected(&self) -> u64 {
+        self.rejected.iter().map(|b| b.users.len() as u64).sum()
+    }
+
+    /// Users of unknown outcome.
+    pub fn unknown(&self) -> u64 {
+        self.unknown.iter().map(|b| b.users.len() as u64).sum()
+    }
+
+    /// Users offered.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Whether every user was delivered (or skipped as done before).
+    pub fn is_complete(&self) -> bool {
+        self.rejected.is_empty() && self.unknown.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkpoints_stay_compact() {
+        let mut c = Checkpoint::default();
+        for i in [0, 2, 3, 1, 5] {
+            c.mark(i);
+        }
+        assert_eq!(c.contiguous, 4);
+        assert_eq!(c.done, BTreeSet::from([5]));
+        assert!(c.is_done(3) && c.is_done(5) && !c.is_done(4));
+    }
+}

@@ -1,0 +1,86 @@
+//! Retries that never send twice by surprise.
+
+use std::time::Duration;
+
+use crate::client::Error;
+
+/// When a failed batch is sent again.
+///
+/// By default only what cannot have been processed is retried: a connection that never opened
+/// and a 429 (after waiting for the reset). A 5XX or timeout on a send may have gone out, so
+/// the batch is reported as outcome unknown; [`RetryPolicy::retry_unknown_outcomes`] opts in to
+/// retrying those too, for callers who accept duplicates. Idempotent endpoints (schedule update
+/// and delete) are retried on 5XX and timeouts anyway.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Attempts per batch, the first included.
+    pub max_attempts: u32,
+    /// The first backoff; it doubles each attempt, with jitter.
+    pub base_delay: Duration,
+    /// The longest backoff.
+    pub max_delay: Duration,
+    /// Also retry 5XX answers and timeouts of sends (may deliver twice).
+    pub retry_unknown_outcomes: bool,
+    /// How many 429s a batch may meet (each waits for the reset) before it is given up.
+    pub max_rate_limited: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(30),
+            retry_unknown_outcomes: false,
+            max_rate_limited: 100,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Retries 5XX answers and timeouts of sends too: a batch may then be delivered twice.
+    pub fn retry_unknown_outcomes(mut self) -> Self {
+        self.retry_unknown_outcomes = true;
+        self
+    }
+
+    /// Whether `error`, met on attempt `attempt` (1-based), is retried.
+    pub fn retries(&self, error: &Error, attempt: u32) -> bool {
+        attempt < self.max_attempts
+            && (error.is_retryable() || (self.retry_unknown_outcomes && error.outcome_unknown()))
+    }
+
+    /// The backoff before attempt `attempt + 1`: exponential, capped, with full jitter.
+    pub fn backoff(&self, attempt: u32, seed: u64) -> Duration {
+        let exponential = self.base_delay.saturating_mul(1u32 << attempt.min(16));
+        let cap = exponential.min(self.max_delay);
+        let jitter = splitmix(seed) % 1000;
+        cap.mul_f64(0.5 + jitter as f64 / 2000.0)
+    }
+}
+
+/// A small, well-mixed hash for jitter (SplitMix64), so retries of concurrent batches spread out.
+fn splitmix(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            ..RetryPolicy::default()
+        };
+        let first = policy.backoff(0, 1);
+        assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
+        assert!(policy.backoff(10, 1) <= Duration::from_secs(1));
+        assert_ne!(policy.backoff(3, 1), policy.backoff(3, 2), "different batches wait differently");
+    }
+}
