@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use braze_dsl::bulk::{BulkReport, Checkpoint, RateLimiter, RetryPolicy};
+use braze_dsl::bulk::{Batch, BulkReport, Checkpoint, RateLimiter, RetryPolicy};
 use braze_dsl::endpoints::MessagesSend;
 use braze_dsl::model::{Messages, Sms};
 use braze_dsl::testing::{BrazeServer, Fault};
@@ -247,4 +247,30 @@ async fn soak_one_hundred_thousand_recipients_with_mixed_faults() {
     assert_account(&report, 100_000, &delivered, &braze);
     assert!(report.delivered() > 95_000, "most batches get through: {}", report.delivered());
     assert!(!report.unknown.is_empty(), "the faults did happen");
+}
+
+#[tokio::test]
+async fn single_requests_retry_only_where_it_is_safe() {
+    use braze_dsl::endpoints::MessagesScheduleDelete;
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    let policy = RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() };
+    let scheduled = client
+        .send(&braze_dsl::message! {
+            external_user_ids: ["u1"],
+            schedule: { time: "2031-05-01T09:30:00Z" },
+            messages: { sms: { subscription_group_id: "sg", body: "b", app_id: "a" } },
+        })
+        .await
+        .unwrap();
+    braze.inject(Fault::Status(503));
+    braze.inject(Fault::RateLimited { reset_in: Duration::from_millis(100) });
+    braze.inject(Fault::Status(504));
+    let deleted = client.send_retrying(&MessagesScheduleDelete::new(&scheduled.schedule_id), &policy).await;
+    assert!(deleted.is_ok(), "a delete is idempotent: {deleted:?}");
+    assert_eq!(braze.requests("/messages/schedule/delete").len(), 4);
+
+    braze.inject(Fault::Status(503));
+    let sent = client.send_retrying(&template().with_users(vec!["u2".into()]), &policy).await;
+    assert_eq!(sent.unwrap_err().status(), Some(503), "a send is not retried after a 5XX");
+    assert_eq!(braze.requests("/messages/send").len(), 1);
 }

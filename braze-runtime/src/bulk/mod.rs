@@ -289,3 +289,43 @@ impl<B: Batch> Sender<'_, B> {
         BatchOutcome { index, users, result, attempts }
     }
 }
+
+impl Client {
+    /// Sends one request, retrying as `policy` allows: after a 429 it waits for the reset; a
+    /// connection that never opened is retried with backoff; 5XX answers and timeouts are
+    /// retried only on idempotent endpoints (schedule update and delete) or when the policy
+    /// accepts duplicates.
+    pub async fn send_retrying<E: crate::Endpoint>(
+        &self,
+        request: &E,
+        policy: &RetryPolicy,
+    ) -> Result<crate::Reply<E::Response>, Error> {
+        let mut attempt = 0u32;
+        let mut rate_limited = 0u32;
+        loop {
+            attempt += 1;
+            let error = match self.send(request).await {
+                Ok(reply) => return Ok(reply),
+                Err(error) => error,
+            };
+            if let Error::Api(api) = &error
+                && api.status == 429
+                && rate_limited < policy.max_rate_limited
+            {
+                rate_limited += 1;
+                attempt -= 1;
+                let wait = api
+                    .rate_limit
+                    .reset
+                    .and_then(|reset| SystemTime::from(reset).duration_since(SystemTime::now()).ok())
+                    .unwrap_or(policy.base_delay);
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            if !policy.retries(&error, attempt) {
+                return Err(error);
+            }
+            tokio::time::sleep(policy.backoff(attempt, u64::from(attempt))).await;
+        }
+    }
+}
