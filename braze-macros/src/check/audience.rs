@@ -55,7 +55,9 @@ pub(crate) fn filter(cx: &Ctxt, filter: &Object) {
                 &other.tokens(),
                 format!("expected a list of filters `[{{ … }}, …]` for `{key}`, found {}", other.describe()),
             ),
-            (Some(schema), Value::Object(body)) => object(cx, schema, body, key),
+            (Some(schema), Value::Object(body)) => {
+                object(cx, schema, body, key);
+            }
             (Some(_), other) => cx.error_spanned(
                 &other.tokens(),
                 format!(

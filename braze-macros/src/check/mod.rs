@@ -51,8 +51,9 @@ pub(crate) fn unknown_key(cx: &Ctxt, key: &crate::tree::Key, object: &str, accep
 }
 
 /// Checks an object against its schema: duplicates, unknown keys, each value's kind, required
-/// fields, then the object's own rules. `name` is the key the object sits under.
-pub(crate) fn object(cx: &Ctxt, schema: &'static ObjectSchema, object: &Object, name: &'static str) {
+/// fields, then the object's own rules. `name` is the key the object sits under. Returns
+/// whether every key was known (after a misspelled key, rules about what is missing are skipped).
+pub(crate) fn object(cx: &Ctxt, schema: &'static ObjectSchema, object: &Object, name: &'static str) -> bool {
     duplicates(cx, object);
     let mut misspelled = false;
     for entry in &object.entries {
@@ -70,12 +71,13 @@ pub(crate) fn object(cx: &Ctxt, schema: &'static ObjectSchema, object: &Object, 
     // Like rustc after an unknown field: a misspelled key is likely the missing one, so do not
     // also report what is missing.
     if misspelled {
-        return;
+        return false;
     }
     for field in schema.fields.iter().filter(|f| f.required && !object.has(f.key)) {
         cx.violation(&object.tokens, &Violation::MissingField { object: name, field: field.key });
     }
     objects::rules(cx, schema, object);
+    true
 }
 
 /// Reports a value of the wrong kind.
@@ -123,18 +125,24 @@ pub(crate) fn value(cx: &Ctxt, kind: Kind, value: &Value, key: &'static str) {
                 cx.violation(&value.tokens(), &violation);
             }
         }
-        (Kind::Object(schema), Value::Object(o)) => object(cx, schema, o, key),
+        (Kind::Object(schema), Value::Object(o)) => {
+            object(cx, schema, o, key);
+        }
         (Kind::Objects(schema), Value::Array { items, .. }) => {
             for item in items {
                 match item {
-                    Value::Object(o) => object(cx, schema, o, key),
+                    Value::Object(o) => {
+                        object(cx, schema, o, key);
+                    }
                     Value::Expr(_) => {}
                     other => mismatch(cx, Kind::Object(schema), other, key),
                 }
             }
         }
         (Kind::Alert, Value::Str(_)) => {}
-        (Kind::Alert, Value::Object(o)) => object(cx, &crate::schema::ALERT_OBJECT, o, "alert"),
+        (Kind::Alert, Value::Object(o)) => {
+            object(cx, &crate::schema::ALERT_OBJECT, o, "alert");
+        }
         (Kind::Schedule, Value::Object(o)) => request::schedule(cx, o),
         (Kind::Audience, Value::Object(o)) => audience::filter(cx, o),
         (Kind::Recipients, Value::Array { .. }) => request::check_recipient_list(cx, value),

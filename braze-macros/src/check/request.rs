@@ -2,7 +2,7 @@
 
 use braze_rules::{AudienceShape, TimeKind, Violation};
 
-use crate::check::{duplicates, unknown_key, value};
+use crate::check::{duplicates, object, unknown_key, value};
 use crate::ctxt::Ctxt;
 use crate::schema::{
     Kind, MESSAGES_SCHEDULE_CREATE, MESSAGES_SEND, ObjectSchema, PRIORITIZATION_ENUM, RECIPIENT, RECIPIENT_IDS,
@@ -34,20 +34,8 @@ pub(crate) fn check_message(cx: &Ctxt, body: &Object) {
     if let Some(entry) = body.get(found) {
         cx.violation(&entry.key.tokens, &Violation::WrongFlagName { found, expected, request });
     }
-    duplicates(cx, body);
-    let deduplicated = Object { entries: dedup(&known), ..known };
-    let mut misspelled = false;
-    for entry in &deduplicated.entries {
-        match schema.field(&entry.key.name) {
-            Some(field) => value(cx, field.kind, &entry.value, field.key),
-            None => {
-                unknown_key(cx, &entry.key, "message!", &schema.keys());
-                misspelled = true;
-            }
-        }
-    }
     // A misspelled key is likely the audience or `messages` the rules below would miss.
-    if !misspelled {
+    if object(cx, schema, &known, "message!") {
         audience(cx, body);
         messages(cx, body);
     }
@@ -63,12 +51,6 @@ pub(crate) fn check_message(cx: &Ctxt, body: &Object) {
     {
         cx.violation(&body.value("send_id").map(Value::tokens).unwrap_or_default(), &v);
     }
-}
-
-/// Keeps the first entry of each key (repeats are reported once, by `duplicates`).
-fn dedup(object: &Object) -> Vec<crate::tree::Entry> {
-    let mut seen = std::collections::HashSet::new();
-    object.entries.iter().filter(|e| seen.insert(e.key.name.clone())).cloned().collect()
 }
 
 /// How many users a list names, if it is written out; `None` for an expression.

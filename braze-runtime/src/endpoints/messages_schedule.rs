@@ -78,17 +78,7 @@ impl MessagesScheduleCreate {
 
 impl Validate for MessagesScheduleCreate {
     fn validate_into(&self, v: &mut Validator) {
-        AdHocTargeting {
-            broadcast: self.broadcast,
-            external_user_ids: self.external_user_ids.as_deref(),
-            user_aliases: self.user_aliases.as_deref(),
-            segment_id: self.segment_id.as_deref(),
-            audience: self.audience.as_ref(),
-            campaign_id: self.campaign_id.as_deref(),
-            send_id: self.send_id.as_deref(),
-            messages: self.messages.as_ref(),
-        }
-        .validate_into(v);
+        AdHocTargeting::of_scheduled(self).validate_into(v);
         check_misspelled_flag(
             v,
             &self.unknown_fields,

@@ -18,6 +18,29 @@ pub(crate) struct AdHocTargeting<'a> {
     pub messages: Option<&'a Messages>,
 }
 
+/// Borrows the same eight fields from either ad-hoc request.
+macro_rules! ad_hoc_targeting {
+    ($name:ident, $request:ty) => {
+        pub(crate) fn $name(r: &'a $request) -> Self {
+            AdHocTargeting {
+                broadcast: r.broadcast,
+                external_user_ids: r.external_user_ids.as_deref(),
+                user_aliases: r.user_aliases.as_deref(),
+                segment_id: r.segment_id.as_deref(),
+                audience: r.audience.as_ref(),
+                campaign_id: r.campaign_id.as_deref(),
+                send_id: r.send_id.as_deref(),
+                messages: r.messages.as_ref(),
+            }
+        }
+    };
+}
+
+impl<'a> AdHocTargeting<'a> {
+    ad_hoc_targeting!(of_send, crate::endpoints::MessagesSend);
+    ad_hoc_targeting!(of_scheduled, crate::endpoints::MessagesScheduleCreate);
+}
+
 pub(crate) const AD_HOC_AUDIENCE_KEYS: &[&str] = &["segment_id", "external_user_ids", "user_aliases", "audience"];
 
 impl AdHocTargeting<'_> {
