@@ -145,6 +145,27 @@ async fn the_server_enforces_a_configured_rate_limit() {
 }
 
 #[tokio::test]
+async fn a_server_without_history_still_counts_everything() {
+    let braze = BrazeServer::builder()
+        .keep_history(false)
+        .rate_limit(2, Duration::from_secs(3600))
+        .start()
+        .await
+        .expect("the server starts");
+    let client = Client::new(braze.url(), BrazeServer::API_KEY).unwrap();
+    let to_two = MessagesSend { external_user_ids: Some(vec!["u1".into(), "u2".into()]), ..sms_to("u0") };
+    client.send(&to_two).await.unwrap();
+    client.send(&sms_to("u3")).await.unwrap();
+    assert_eq!(client.send(&sms_to("u4")).await.unwrap_err().status(), Some(429));
+    let stats = braze.stats();
+    assert_eq!(
+        (stats.requests, stats.processed, stats.rate_limited, stats.dispatches, stats.users_dispatched),
+        (3, 2, 1, 2, 3)
+    );
+    assert!(braze.all_requests().is_empty() && braze.dispatches().is_empty(), "nothing kept");
+}
+
+#[tokio::test]
 async fn invalid_requests_are_refused_before_anything_is_sent() {
     let (braze, client) = server_and_client(Duration::from_secs(5)).await;
     let mut request = sms_to("u1");

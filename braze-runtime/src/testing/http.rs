@@ -63,14 +63,14 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
 
     let fault = state.lock().next_fault();
     if let Some(Fault::DropConnection) = fault {
-        state.lock().requests.push(record);
+        state.lock().record_request(record);
         return Err(DropConnection);
     }
 
     let answer = answer(&state, &record, fault.as_ref(), too_large);
     if let Some(Fault::Delay(delay)) = &fault {
         // Processed already: a client that gives up waiting cannot undo it, as with Braze.
-        state.lock().requests.push(RecordedRequest {
+        state.lock().record_request(RecordedRequest {
             status: answer.status,
             processed: answer.processed,
             ..record.clone()
@@ -80,7 +80,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     }
     record.status = answer.status;
     record.processed = answer.processed;
-    state.lock().requests.push(record);
+    state.lock().record_request(record);
     Ok(respond(&state, answer))
 }
 

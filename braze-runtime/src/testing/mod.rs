@@ -22,7 +22,7 @@ mod routes;
 mod state;
 
 pub use faults::Fault;
-pub use state::{Dispatch, RecordedRequest, ScheduledEntry};
+pub use state::{Dispatch, RecordedRequest, ScheduledEntry, ServerStats};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -57,6 +57,7 @@ impl BrazeServer {
             api_key: BrazeServer::API_KEY.to_owned(),
             limit: 250_000,
             window: Duration::from_secs(3600),
+            keep_history: true,
         }
     }
 
@@ -70,7 +71,13 @@ impl BrazeServer {
         self.addr
     }
 
-    /// Every request received, in order.
+    /// Counts of requests, 429s and dispatches since the server started (kept even when the
+    /// history is not).
+    pub fn stats(&self) -> ServerStats {
+        self.state.lock().stats
+    }
+
+    /// Every request received, in order (empty if the server was built without history).
     pub fn all_requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().requests.clone()
     }
@@ -141,6 +148,7 @@ pub struct BrazeServerBuilder {
     api_key: String,
     limit: u64,
     window: Duration,
+    keep_history: bool,
 }
 
 impl BrazeServerBuilder {
@@ -157,11 +165,19 @@ impl BrazeServerBuilder {
         self
     }
 
+    /// Whether to keep every request and dispatch (default `true`). Turn it off for long runs,
+    /// such as millions of recipients: memory then stays flat and only [`BrazeServer::stats`]
+    /// counts; [`BrazeServer::requests`] and [`BrazeServer::dispatches`] stay empty.
+    pub fn keep_history(mut self, keep: bool) -> Self {
+        self.keep_history = keep;
+        self
+    }
+
     /// Binds 127.0.0.1 on a free port and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<BrazeServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State::new(self.api_key, self.limit, self.window));
+        let state = Arc::new(State::new(self.api_key, self.limit, self.window, self.keep_history));
         let (shutdown, receiver) = watch::channel(false);
         tokio::spawn(http::serve(listener, Arc::clone(&state), receiver));
         Ok(BrazeServer { addr, state, shutdown })

@@ -9,7 +9,7 @@ use braze_rules::Violation;
 use crate::endpoints::*;
 use crate::json::{from_json, parse_shape};
 use crate::model::{Recipient, RecipientId, Schedule, ScheduleTime};
-use crate::testing::state::{Dispatch, Inner, ScheduledEntry, State};
+use crate::testing::state::{Inner, ScheduledEntry, State};
 use crate::validate::{InvalidRequest, Problem, Validate};
 
 /// Largest body the server reads (Braze's limit is 4 MB).
@@ -184,12 +184,7 @@ fn recipient_users(recipients: Option<&[Recipient]>) -> Vec<String> {
 fn dispatch(state: &State, path: &str, users: Vec<String>, body: &str, send_id: Option<&str>, status: u16) -> Answer {
     let mut s = state.lock();
     let dispatch_id = s.new_id("dispatch");
-    s.dispatches.push(Dispatch {
-        path: path.to_owned(),
-        dispatch_id: dispatch_id.clone(),
-        users,
-        body: serde_json::from_str(body).unwrap_or(Value::Null),
-    });
+    s.record_dispatch(path.to_owned(), dispatch_id.clone(), users, body);
     let mut answer = json!({ "dispatch_id": dispatch_id, "message": "success" });
     if let Some(send_id) = send_id {
         answer["send_id"] = json!(send_id);
@@ -323,12 +318,8 @@ fn transactional(state: &State, campaign_id: String, body: &str) -> Result<Answe
         .user_alias
         .as_ref()
         .map(|a| a.alias_name.clone()));
-    s.dispatches.push(Dispatch {
-        path: format!("/transactional/v1/campaigns/{campaign_id}/send"),
-        dispatch_id: dispatch_id.clone(),
-        users: user.into_iter().collect(),
-        body: serde_json::from_str(body).unwrap_or(Value::Null),
-    });
+    let path = format!("/transactional/v1/campaigns/{campaign_id}/send");
+    s.record_dispatch(path, dispatch_id.clone(), user.into_iter().collect(), body);
     if let Some(key) = &request.external_send_id {
         s.transactional.insert(key.clone(), dispatch_id.clone());
     }

@@ -63,6 +63,21 @@ pub struct ScheduledEntry {
     pub body: serde_json::Value,
 }
 
+/// Counts the server keeps for its whole life, whether or not it keeps the history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerStats {
+    /// Requests received, dropped connections included.
+    pub requests: u64,
+    /// Requests processed (a send dispatched, a schedule changed).
+    pub processed: u64,
+    /// Requests answered 429.
+    pub rate_limited: u64,
+    /// Sends dispatched.
+    pub dispatches: u64,
+    /// Users named by the dispatched sends, counted once per send.
+    pub users_dispatched: u64,
+}
+
 #[derive(Debug)]
 pub(crate) struct RateWindow {
     pub limit: u64,
@@ -73,14 +88,15 @@ pub(crate) struct RateWindow {
 
 impl RateWindow {
     pub fn new(limit: u64, window: Duration) -> Self {
-        RateWindow { limit, window, started: SystemTime::now(), used: 0 }
+        let window = window.max(Duration::from_millis(1));
+        RateWindow { limit, window, started: aligned_start(SystemTime::now(), window), used: 0 }
     }
 
     /// Rolls the window if it has passed, then spends one request if any is left.
     pub fn spend(&mut self) -> bool {
         let now = SystemTime::now();
-        if now.duration_since(self.started).unwrap_or_default() >= self.window {
-            self.started = now;
+        if now >= self.started + self.window {
+            self.started = aligned_start(now, self.window);
             self.used = 0;
         }
         if self.used < self.limit {
@@ -103,8 +119,19 @@ impl RateWindow {
     }
 }
 
+/// The start of the window holding `now`. Windows are aligned to the clock, as Braze's hourly
+/// windows reset on the clock hour, so a reset in whole epoch seconds is exact.
+fn aligned_start(now: SystemTime, window: Duration) -> SystemTime {
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
+    let into_window = since_epoch % window.as_nanos().max(1);
+    now - Duration::from_nanos(u64::try_from(into_window).unwrap_or(0))
+}
+
 #[derive(Debug)]
 pub(crate) struct Inner {
+    /// Whether requests and dispatches are kept (off for long runs, where only `stats` grow).
+    pub keep_history: bool,
+    pub stats: ServerStats,
     pub requests: Vec<RecordedRequest>,
     pub dispatches: Vec<Dispatch>,
     pub schedules: BTreeMap<String, ScheduledEntry>,
@@ -125,10 +152,12 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub fn new(api_key: String, limit: u64, window: Duration) -> Self {
+    pub fn new(api_key: String, limit: u64, window: Duration, keep_history: bool) -> Self {
         State {
             api_key,
             inner: Mutex::new(Inner {
+                keep_history,
+                stats: ServerStats::default(),
                 requests: Vec::new(),
                 dispatches: Vec::new(),
                 schedules: BTreeMap::new(),
@@ -171,9 +200,46 @@ impl Inner {
         None
     }
 
+    /// Counts a request and keeps it if the server keeps history.
+    pub fn record_request(&mut self, request: RecordedRequest) {
+        self.stats.requests += 1;
+        self.stats.processed += u64::from(request.processed);
+        self.stats.rate_limited += u64::from(request.status == 429);
+        if self.keep_history {
+            self.requests.push(request);
+        }
+    }
+
+    /// Counts a dispatch and keeps it if the server keeps history. `body` is parsed only then.
+    pub fn record_dispatch(&mut self, path: String, dispatch_id: String, users: Vec<String>, body: &str) {
+        self.stats.dispatches += 1;
+        self.stats.users_dispatched += users.len() as u64;
+        if self.keep_history {
+            let body = serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
+            self.dispatches.push(Dispatch { path, dispatch_id, users, body });
+        }
+    }
+
     pub fn new_id(&mut self, prefix: &str) -> String {
         let n = self.next_id;
         self.next_id += 1;
         format!("{prefix}_{n:012x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_start_on_the_clock_so_the_reported_reset_is_exact() {
+        let mut rate = RateWindow::new(2, Duration::from_secs(1));
+        let since_epoch = rate.started.duration_since(UNIX_EPOCH).unwrap();
+        assert_eq!(since_epoch.subsec_nanos(), 0, "a 1 s window starts on a whole second");
+        assert_eq!(rate.reset_epoch(), since_epoch.as_secs() + 1);
+        assert!(rate.spend() && rate.spend() && !rate.spend(), "two per window");
+        rate.started -= Duration::from_secs(1);
+        assert!(rate.spend(), "a passed window rolls over");
+        assert_eq!(rate.remaining(), 1);
     }
 }
