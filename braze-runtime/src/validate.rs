@@ -100,21 +100,49 @@ impl fmt::Display for InvalidRequest {
 /// Collects the problems of one value, tracking the path of the field being checked.
 #[derive(Debug, Default)]
 pub struct Validator {
-    path: Vec<String>,
+    /// The names of the fields on the path, end to end; each `Segment::Field` says where its
+    /// name ends. The path is only spelled out when a problem is reported, so a valid request is
+    /// checked without allocating or formatting per field.
+    names: String,
+    segments: Vec<Segment>,
     problems: Vec<Problem>,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Segment {
+    Field { end: usize },
+    Index(usize),
+}
+
 impl Validator {
-    /// The current path, dotted.
+    /// The current path, dotted, with `[i]` for list items.
     fn current(&self) -> String {
+        use std::fmt::Write;
         let mut out = String::new();
-        for segment in &self.path {
-            if !out.is_empty() && !segment.starts_with('[') {
-                out.push('.');
+        let mut start = 0;
+        for segment in &self.segments {
+            match *segment {
+                Segment::Field { end } => {
+                    let name = &self.names[start..end];
+                    start = end;
+                    if !out.is_empty() && !name.starts_with('[') {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                // Writing into a String cannot fail.
+                Segment::Index(i) => drop(write!(out, "[{i}]")),
             }
-            out.push_str(segment);
         }
         out
+    }
+
+    /// Runs `f` with `segment` on the path, then restores the path to `names_len`.
+    fn within(&mut self, segment: Segment, names_len: usize, f: impl FnOnce(&mut Self)) {
+        self.segments.push(segment);
+        f(self);
+        self.segments.pop();
+        self.names.truncate(names_len);
     }
 
     /// Records a violation at the current path.
@@ -144,9 +172,14 @@ impl Validator {
 
     /// Runs `f` with `field` pushed onto the path.
     pub fn at(&mut self, field: &str, f: impl FnOnce(&mut Self)) {
-        self.path.push(field.to_owned());
-        f(self);
-        self.path.pop();
+        let len = self.names.len();
+        self.names.push_str(field);
+        self.within(Segment::Field { end: self.names.len() }, len, f);
+    }
+
+    /// Runs `f` with the list index `[i]` pushed onto the path.
+    pub fn index(&mut self, i: usize, f: impl FnOnce(&mut Self)) {
+        self.within(Segment::Index(i), self.names.len(), f);
     }
 
     /// Validates `value` as the field `field`.
@@ -163,13 +196,11 @@ impl Validator {
 
     /// Validates each item of a list as `field[i]`.
     pub fn each<T: Validate>(&mut self, field: &str, items: &[T]) {
-        self.path.push(field.to_owned());
-        for (i, item) in items.iter().enumerate() {
-            self.path.push(format!("[{i}]"));
-            item.validate_into(self);
-            self.path.pop();
-        }
-        self.path.pop();
+        self.at(field, |v| {
+            for (i, item) in items.iter().enumerate() {
+                v.index(i, |v| item.validate_into(v));
+            }
+        });
     }
 
     /// The problems found so far, as a result.
@@ -194,7 +225,7 @@ pub trait Validate {
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, v: &mut Validator) {
         for (i, item) in self.iter().enumerate() {
-            v.at(&format!("[{i}]"), |v| item.validate_into(v));
+            v.index(i, |v| item.validate_into(v));
         }
     }
 }
@@ -212,9 +243,12 @@ mod tests {
     fn paths_join_fields_with_dots_and_indexes_with_brackets() {
         let mut v = Validator::default();
         v.at("recipients", |v| v.at("[3]", |v| v.report_at("email", Violation::EmailNeedsPrioritization)));
+        v.at("recipients", |v| v.index(12, |v| v.report_at("email", Violation::EmailNeedsPrioritization)));
+        v.report_at("messages", Violation::NoMessages);
         let err = v.finish().unwrap_err();
-        assert_eq!(err.problems()[0].path(), "recipients[3].email");
-        assert!(err.to_string().starts_with("invalid request: at `recipients[3].email`: "));
+        let paths: Vec<&str> = err.problems().iter().map(Problem::path).collect();
+        assert_eq!(paths, ["recipients[3].email", "recipients[12].email", "messages"], "the path unwinds");
+        assert!(err.to_string().contains("\n  - at `recipients[3].email`: "), "{err}");
     }
 
     #[test]

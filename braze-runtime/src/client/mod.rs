@@ -17,6 +17,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 
 use crate::endpoint::{Endpoint, Method};
@@ -56,6 +57,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     key: ApiKey,
+    /// `Bearer <key>`, built once and marked sensitive so no HTTP-level log shows it.
+    authorization: HeaderValue,
     timeout: Duration,
 }
 
@@ -158,13 +161,16 @@ impl ClientBuilder {
         if self.key.is_empty() {
             return Err(Error::Config("the API key is empty".to_owned()));
         }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", self.key.expose()))
+            .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
+        authorization.set_sensitive(true);
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(concat!("braze-dsl/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
-        Ok(Client { inner: Arc::new(Inner { http, base_url, key: self.key, timeout: self.timeout }) })
+        Ok(Client { inner: Arc::new(Inner { http, base_url, key: self.key, authorization, timeout: self.timeout }) })
     }
 }
 
@@ -207,28 +213,30 @@ impl Client {
         request.validate()?;
         let endpoint = request.path().into_owned();
         let url = format!("{}{}", self.inner.base_url, endpoint);
-        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.inner.key.expose()))
-            .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
-        auth.set_sensitive(true);
         let (builder, request_body) = match E::METHOD {
             Method::Post => {
-                let body = serde_json::to_string(request)
-                    .map_err(|e| Error::Config(format!("{endpoint}: the request could not be serialized: {e}")))?;
+                let body = serialize(request, &endpoint)?;
                 check_body_size(&body)?;
+                // `Bytes` clones share the buffer: the body is kept for errors without a copy.
                 let builder = self.inner.http.post(&url).header(CONTENT_TYPE, "application/json").body(body.clone());
                 (builder, body)
             }
-            Method::Get => (self.inner.http.get(&url).query(request), String::new()),
+            Method::Get => (self.inner.http.get(&url).query(request), Bytes::new()),
         };
         tracing::debug!(target: "braze", endpoint = %endpoint, bytes = request_body.len(), "sending request");
-        let response = builder.header(AUTHORIZATION, auth).send().await.map_err(|source| {
-            classify_transport_error::<E>(source, endpoint.clone(), request_body.clone(), self.inner.timeout)
-        })?;
+        let response =
+            builder.header(AUTHORIZATION, self.inner.authorization.clone()).send().await.map_err(|source| {
+                classify_transport_error::<E>(source, endpoint.clone(), text_of(&request_body), self.inner.timeout)
+            })?;
         let status = response.status().as_u16();
         let rate_limit = RateLimit::from_headers(response.headers());
-        let raw = match response.text().await {
-            Ok(text) => text,
+        let raw = match response.bytes().await {
+            // Braze answers UTF-8 JSON; anything else is kept as lossily decoded text.
+            Ok(bytes) => {
+                String::from_utf8(bytes.into()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
             Err(source) => {
+                let request_body = text_of(&request_body);
                 return Err(classify_transport_error::<E>(source, endpoint, request_body, self.inner.timeout));
             }
         };
@@ -243,7 +251,7 @@ impl Client {
                     message: e.to_string(),
                     raw_body: raw,
                     rate_limit,
-                    request_body,
+                    request_body: text_of(&request_body),
                 }))),
             }
         } else {
@@ -254,15 +262,28 @@ impl Client {
                 body,
                 raw_body: raw,
                 rate_limit,
-                request_body,
+                request_body: text_of(&request_body),
                 idempotent: E::IDEMPOTENT,
             })))
         }
     }
 }
 
+/// Serializes a request body; the buffer starts at a typical body's size to avoid regrowing.
+fn serialize<E: Endpoint>(request: &E, endpoint: &str) -> Result<Bytes, Error> {
+    let mut body = Vec::with_capacity(2048);
+    serde_json::to_writer(&mut body, request)
+        .map_err(|e| Error::Config(format!("{endpoint}: the request could not be serialized: {e}")))?;
+    Ok(Bytes::from(body))
+}
+
+/// The body as text, for errors. It was serialized by serde_json, so it is UTF-8.
+fn text_of(body: &Bytes) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
+
 /// Braze refuses bodies over 4 MB (413); refuse them here, before they travel.
-fn check_body_size(body: &str) -> Result<(), Error> {
+fn check_body_size(body: &[u8]) -> Result<(), Error> {
     let max = braze_rules::MAX_REQUEST_BYTES;
     if body.len() > max {
         let violation = braze_rules::Violation::TooLarge { field: "request body", bytes: body.len(), max };

@@ -76,7 +76,7 @@ impl AdHocTargeting<'_> {
         if let Some(ids) = self.external_user_ids {
             v.at("external_user_ids", |v| {
                 for (i, id) in ids.iter().enumerate() {
-                    v.check_at(&format!("[{i}]"), braze_rules::check_not_blank("external_user_id", id));
+                    v.index(i, |v| v.check(braze_rules::check_not_blank("external_user_id", id)));
                 }
             });
         }
@@ -173,7 +173,7 @@ impl TriggerTargeting<'_> {
         if let Some(recipients) = self.recipients {
             v.at("recipients", |v| {
                 for (i, r) in recipients.iter().enumerate() {
-                    v.at(&format!("[{i}]"), |v| r.validate_for(self.of, v));
+                    v.index(i, |v| r.validate_for(self.of, v));
                 }
             });
         }
