@@ -27,7 +27,8 @@ fn first_span(tokens: &TokenStream) -> Span {
     tokens.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span())
 }
 
-/// An object as its runtime struct: given keys filled, the rest `None`.
+/// An object as its runtime struct: the given keys, then `..Blank::blank()` for the rest (as a
+/// hand-written struct-update literal would), so rustc has no more to read than the user wrote.
 pub(crate) fn object(schema: &ObjectSchema, object: &Object) -> TokenStream {
     object_with(schema, object, TokenStream::new())
 }
@@ -36,21 +37,12 @@ pub(crate) fn object(schema: &ObjectSchema, object: &Object) -> TokenStream {
 fn object_with(schema: &ObjectSchema, object: &Object, more: TokenStream) -> TokenStream {
     let p = private();
     let ty = ident(schema.ty);
-    let fields = schema.fields.iter().map(|field| {
+    let fields = schema.fields.iter().filter_map(|field| {
         let name = ident(field.rust);
-        match object.value(field.key) {
-            Some(v) if field.required => {
-                let v = value(field.kind, v, object);
-                quote!(#name: #v)
-            }
-            Some(v) => {
-                let v = value(field.kind, v, object);
-                quote!(#name: ::core::option::Option::Some(#v))
-            }
-            None => quote!(#name: ::core::option::Option::None),
-        }
+        let v = value(field.kind, object.value(field.key)?, object);
+        Some(if field.required { quote!(#name: #v) } else { quote!(#name: ::core::option::Option::Some(#v)) })
     });
-    quote!(#p::#ty { #more #(#fields,)* unknown_fields: ::core::default::Default::default() })
+    quote!(#p::#ty { #more #(#fields,)* ..#p::Blank::blank() })
 }
 
 /// A value of `kind`. `parent` is the object it sits in (WhatsApp's `message` reads its

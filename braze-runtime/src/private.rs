@@ -31,3 +31,36 @@ pub fn checked_schedule(time: &str, in_local_time: bool, at_optimal_time: bool) 
     Schedule::parse(time, in_local_time, at_optimal_time)
         .expect("message! checked this schedule with the same parser at compile time")
 }
+
+/// A placeholder value that `message!`'s struct literals end with (`..Blank::blank()`), so
+/// the expansion names only the keys the user wrote: that keeps the generated code, and the
+/// time rustc spends on it, close to a hand-written struct-update literal. The macro always sets
+/// the required fields, so a blank required value never leaves the literal.
+pub trait Blank {
+    /// The value with every optional field `None` and every required one empty.
+    fn blank() -> Self;
+}
+
+// The leaf types the generated impls (blank.rs) need. Any value does: it is always replaced.
+macro_rules! blank_as {
+    ($($ty:ty => $value:expr,)*) => {
+        $(impl Blank for $ty {
+            fn blank() -> Self {
+                $value
+            }
+        })*
+    };
+}
+
+blank_as! {
+    Comparison => Comparison::Equals,
+    StatusComparison => StatusComparison::Is,
+    SubscriptionStatus => SubscriptionStatus::OptedIn,
+    TimeComparison => TimeComparison::After,
+    RequestMethod => RequestMethod::Post,
+    ContentCardType => ContentCardType::Classic,
+    RecipientId => RecipientId::ExternalUserId(String::new()),
+    WhatsAppMessage => WhatsAppMessage::TextResponseMessage(Blank::blank()),
+    Schedule => Schedule { time: ScheduleTime::InLocalTime(Default::default()), unknown_fields: Default::default() },
+    Timestamp => Timestamp::blank(),
+}

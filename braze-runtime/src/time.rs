@@ -16,6 +16,11 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
+    /// The Unix epoch with no text, for the macros' blank literals (always replaced).
+    pub(crate) fn blank() -> Self {
+        Timestamp { text: String::new(), at: DateTime::UNIX_EPOCH.fixed_offset() }
+    }
+
     /// Parses ISO 8601 text, keeping it as written.
     pub fn parse(text: &str) -> Result<Self, braze_rules::Violation> {
         let at = braze_rules::parse_instant("", text)?;

@@ -6,18 +6,12 @@ fn expansion() {
         ::core::option::Option::Some(::braze_dsl::__private::Properties({ let mut
         __braze_map = ::braze_dsl::__private::serde_json::Map::new(); __braze_map
         .insert(::std::string::String::from("size"),
-        ::braze_dsl::__private::serde_json::Value::from(10)); __braze_map })), context :
-        ::core::option::Option::None, send_to_existing_only :
-        ::core::option::Option::None, attributes : ::core::option::Option::None,
-        unknown_fields : ::core::default::Default::default() },
-        ::braze_dsl::__private::Recipient { id :
-        ::braze_dsl::__private::RecipientId::Email { email :
+        ::braze_dsl::__private::serde_json::Value::from(10)); __braze_map })), ..
+        ::braze_dsl::__private::Blank::blank() }, ::braze_dsl::__private::Recipient { id
+        : ::braze_dsl::__private::RecipientId::Email { email :
         ::std::string::String::from("a@b.example"), prioritization :
         ::std::vec![::braze_dsl::__private::Prioritization::Identified,
-        ::braze_dsl::__private::Prioritization::MostRecentlyUpdated] },
-        trigger_properties : ::core::option::Option::None, context :
-        ::core::option::Option::None, send_to_existing_only :
-        ::core::option::Option::None, attributes : ::core::option::Option::None,
-        unknown_fields : ::core::default::Default::default() }
+        ::braze_dsl::__private::Prioritization::MostRecentlyUpdated] }, ..
+        ::braze_dsl::__private::Blank::blank() }
     ];
 }

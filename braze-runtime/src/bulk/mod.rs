@@ -148,7 +148,9 @@ where
         let mut report = BulkReport {
             total: 0,
             skipped: 0,
-            delivered: Vec::new(),
+            delivered_batches: 0,
+            delivered_users: 0,
+            warnings: Vec::new(),
             rejected: Vec::new(),
             unknown: Vec::new(),
             requests: 0,
@@ -182,12 +184,16 @@ where
             match &outcome.result {
                 BatchResult::Delivered { dispatch_id, errors } => {
                     progress.delivered += size;
-                    report.delivered.push(DeliveredBatch {
-                        index: outcome.index,
-                        dispatch_id: dispatch_id.clone(),
-                        users: outcome.users.len(),
-                        errors: errors.clone(),
-                    });
+                    report.delivered_batches += 1;
+                    report.delivered_users += size;
+                    if !errors.is_empty() {
+                        report.warnings.push(DeliveredBatch {
+                            index: outcome.index,
+                            dispatch_id: dispatch_id.clone(),
+                            users: outcome.users.len(),
+                            errors: errors.clone(),
+                        });
+                    }
                 }
                 BatchResult::Rejected { status, error } => {
                     progress.rejected += size;
@@ -223,7 +229,7 @@ where
                 f(&checkpoint);
             }
         }
-        report.delivered.sort_by_key(|b| b.index);
+        report.warnings.sort_by_key(|b| b.index);
         report.rejected.sort_by_key(|b| b.index);
         report.unknown.sort_by_key(|b| b.index);
         report.checkpoint = checkpoint;

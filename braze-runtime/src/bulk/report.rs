@@ -99,30 +99,39 @@ pub struct Undelivered<U> {
     pub error: String,
 }
 
-/// A delivered batch: its dispatch id and size (its users are positions
-/// `index * batch size ..` of the input, or see [`Bulk::on_batch`](super::Bulk::on_batch)).
+/// A delivered batch that needs a look: Braze's answer carried non-fatal errors, or could not
+/// be read. Its users are positions `index * batch size ..` of the input, or see
+/// [`Bulk::on_batch`](super::Bulk::on_batch).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveredBatch {
     /// The batch's position in the input.
     pub index: u64,
-    /// Its dispatch id.
+    /// Its dispatch id, if the answer could be read.
     pub dispatch_id: Option<String>,
     /// How many users it held.
     pub users: usize,
-    /// Non-fatal errors Braze returned with the success.
+    /// Non-fatal errors Braze returned with the success, or why the answer could not be read.
     pub errors: Vec<String>,
 }
 
 /// The account of a bulk job. Every user offered is in exactly one of delivered, rejected,
 /// unknown or skipped: `delivered + rejected + unknown + skipped == total`.
+///
+/// Its size grows with the failures, not with the job: delivered batches are counted, and only
+/// those with warnings are kept. Each batch's dispatch id and users go to
+/// [`Bulk::on_batch`](super::Bulk::on_batch) as they complete.
 #[derive(Debug, Clone)]
 pub struct BulkReport<U> {
     /// Users offered.
     pub total: u64,
     /// Users skipped because the resumed checkpoint had their batch done.
     pub skipped: u64,
-    /// Delivered batches.
-    pub delivered: Vec<DeliveredBatch>,
+    /// Batches delivered.
+    pub delivered_batches: u64,
+    /// Users delivered (see [`BulkReport::delivered`]).
+    pub(crate) delivered_users: u64,
+    /// Delivered batches whose answer carried non-fatal errors or could not be read.
+    pub warnings: Vec<DeliveredBatch>,
     /// Rejected batches, with their users.
     pub rejected: Vec<Undelivered<U>>,
     /// Batches of unknown outcome, with their users.
@@ -136,7 +145,7 @@ pub struct BulkReport<U> {
 impl<U> BulkReport<U> {
     /// Users delivered.
     pub fn delivered(&self) -> u64 {
-        self.delivered.iter().map(|b| b.users as u64).sum()
+        self.delivered_users
     }
 
     /// Users rejected.
