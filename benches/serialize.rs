@@ -77,6 +77,28 @@ fn with_hand_written_struct(input: &Input) -> hand_written::Body {
     }
 }
 
+/// The runtime's types written by hand, as `message!` expands but without the macro.
+fn with_runtime_literal(input: &Input) -> braze_dsl::endpoints::MessagesSend {
+    use braze_dsl::endpoints::MessagesSend;
+    use braze_dsl::model::{AlertObject, AndroidPush, ApplePush, Email, Messages};
+    let alert = AlertObject { title: Some(input.title.clone()), ..AlertObject::new(input.text.clone()) };
+    let email = Email {
+        subject: Some(input.title.clone()),
+        body: Some(input.html.clone()),
+        ..Email::new(input.app_id.clone(), input.from.clone())
+    };
+    MessagesSend {
+        external_user_ids: Some(input.users.clone()),
+        messages: Some(Messages {
+            apple_push: Some(ApplePush { badge: Some(1), ..ApplePush::new(alert) }),
+            android_push: Some(AndroidPush::new(input.text.clone(), input.title.clone())),
+            email: Some(email),
+            ..Messages::default()
+        }),
+        ..MessagesSend::default()
+    }
+}
+
 fn with_json_macro(input: &Input) -> serde_json::Value {
     serde_json::json!({
         "external_user_ids": input.users,
@@ -118,7 +140,11 @@ fn to_bytes(body: &impl Serialize) -> Vec<u8> {
 /// Every variant must write the same document, or the comparison means nothing.
 fn check_same_document(input: &Input) {
     let expected: serde_json::Value = serde_json::from_slice(&to_bytes(&with_hand_written_struct(input))).unwrap();
-    let written = [to_bytes(&fixture::with_message_macro(input)), to_bytes(&with_json_macro(input))];
+    let written = [
+        to_bytes(&fixture::with_message_macro(input)),
+        to_bytes(&with_runtime_literal(input)),
+        to_bytes(&with_json_macro(input)),
+    ];
     for bytes in written {
         assert_eq!(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(), expected);
     }
@@ -138,6 +164,7 @@ fn send_body(c: &mut Criterion) {
     let mut group = c.benchmark_group("send_body_50_users_3_channels");
     group.bench_function("hand_written_struct", |b| b.iter(|| to_bytes(&with_hand_written_struct(black_box(&input)))));
     group.bench_function("message_macro", |b| b.iter(|| to_bytes(&fixture::with_message_macro(black_box(&input)))));
+    group.bench_function("runtime_struct_literal", |b| b.iter(|| to_bytes(&with_runtime_literal(black_box(&input)))));
     group.bench_function("message_macro_and_rulebook", |b| {
         b.iter(|| {
             let body = fixture::with_message_macro(black_box(&input));

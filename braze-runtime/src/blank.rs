@@ -5,6 +5,7 @@
 use crate::__private::*;
 
 impl Blank for MessagesSend {
+    #[inline]
     fn blank() -> Self {
         MessagesSend {
             broadcast: None,
@@ -23,6 +24,7 @@ impl Blank for MessagesSend {
 }
 
 impl Blank for MessagesScheduleCreate {
+    #[inline]
     fn blank() -> Self {
         MessagesScheduleCreate {
             broadcast: None,
@@ -42,6 +44,7 @@ impl Blank for MessagesScheduleCreate {
 }
 
 impl Blank for Recipient {
+    #[inline]
     fn blank() -> Self {
         Recipient {
             id: Blank::blank(),
@@ -55,12 +58,14 @@ impl Blank for Recipient {
 }
 
 impl Blank for UserAlias {
+    #[inline]
     fn blank() -> Self {
         UserAlias { alias_name: String::new(), alias_label: String::new(), unknown_fields: Default::default() }
     }
 }
 
 impl Blank for AlertObject {
+    #[inline]
     fn blank() -> Self {
         AlertObject {
             body: None,
@@ -77,6 +82,7 @@ impl Blank for AlertObject {
 }
 
 impl Blank for CustomAttributeFilter {
+    #[inline]
     fn blank() -> Self {
         CustomAttributeFilter {
             custom_attribute_name: String::new(),
@@ -88,6 +94,7 @@ impl Blank for CustomAttributeFilter {
 }
 
 impl Blank for SubscriptionStatusFilter {
+    #[inline]
     fn blank() -> Self {
         SubscriptionStatusFilter {
             comparison: Blank::blank(),
@@ -98,12 +105,14 @@ impl Blank for SubscriptionStatusFilter {
 }
 
 impl Blank for LastUsedAppFilter {
+    #[inline]
     fn blank() -> Self {
         LastUsedAppFilter { comparison: Blank::blank(), value: Blank::blank(), unknown_fields: Default::default() }
     }
 }
 
 impl Blank for TemplateMessage {
+    #[inline]
     fn blank() -> Self {
         TemplateMessage {
             template_name: String::new(),
@@ -118,18 +127,21 @@ impl Blank for TemplateMessage {
 }
 
 impl Blank for TextResponseMessage {
+    #[inline]
     fn blank() -> Self {
         TextResponseMessage { body: String::new(), preview_url: None, unknown_fields: Default::default() }
     }
 }
 
 impl Blank for TextImageResponseMessage {
+    #[inline]
     fn blank() -> Self {
         TextImageResponseMessage { image_uri: String::new(), caption: None, unknown_fields: Default::default() }
     }
 }
 
 impl Blank for QuickReplyResponseMessage {
+    #[inline]
     fn blank() -> Self {
         QuickReplyResponseMessage {
             body: String::new(),
@@ -143,6 +155,7 @@ impl Blank for QuickReplyResponseMessage {
 }
 
 impl Blank for ListResponseMessage {
+    #[inline]
     fn blank() -> Self {
         ListResponseMessage {
             header: None,
@@ -155,6 +168,7 @@ impl Blank for ListResponseMessage {
 }
 
 impl Blank for FlowResponseMessage {
+    #[inline]
     fn blank() -> Self {
         FlowResponseMessage {
             header_text: None,
@@ -168,6 +182,7 @@ impl Blank for FlowResponseMessage {
 }
 
 impl Blank for Messages {
+    #[inline]
     fn blank() -> Self {
         Messages {
             apple_push: None,
@@ -185,18 +200,21 @@ impl Blank for Messages {
 }
 
 impl Blank for QuickReplyButton {
+    #[inline]
     fn blank() -> Self {
         QuickReplyButton { text: String::new(), unknown_fields: Default::default() }
     }
 }
 
 impl Blank for ListMessage {
+    #[inline]
     fn blank() -> Self {
         ListMessage { list_button_text: String::new(), list_sections: Vec::new(), unknown_fields: Default::default() }
     }
 }
 
 impl Blank for FlowButton {
+    #[inline]
     fn blank() -> Self {
         FlowButton {
             caption: String::new(),
@@ -208,6 +226,7 @@ impl Blank for FlowButton {
 }
 
 impl Blank for ApplePush {
+    #[inline]
     fn blank() -> Self {
         ApplePush {
             alert: None,
@@ -236,6 +255,7 @@ impl Blank for ApplePush {
 }
 
 impl Blank for AndroidPush {
+    #[inline]
     fn blank() -> Self {
         AndroidPush {
             alert: String::new(),
@@ -264,6 +284,7 @@ impl Blank for AndroidPush {
 }
 
 impl Blank for KindlePush {
+    #[inline]
     fn blank() -> Self {
         KindlePush {
             alert: String::new(),
@@ -280,6 +301,7 @@ impl Blank for KindlePush {
 }
 
 impl Blank for WebPush {
+    #[inline]
     fn blank() -> Self {
         WebPush {
             alert: String::new(),
@@ -299,6 +321,7 @@ impl Blank for WebPush {
 }
 
 impl Blank for Email {
+    #[inline]
     fn blank() -> Self {
         Email {
             app_id: String::new(),
@@ -321,6 +344,7 @@ impl Blank for Email {
 }
 
 impl Blank for Sms {
+    #[inline]
     fn blank() -> Self {
         Sms {
             subscription_group_id: String::new(),
@@ -336,6 +360,7 @@ impl Blank for Sms {
 }
 
 impl Blank for Webhook {
+    #[inline]
     fn blank() -> Self {
         Webhook {
             url: String::new(),
@@ -349,6 +374,7 @@ impl Blank for Webhook {
 }
 
 impl Blank for ContentCard {
+    #[inline]
     fn blank() -> Self {
         ContentCard {
             card_type: Blank::blank(),
@@ -373,6 +399,7 @@ impl Blank for ContentCard {
 }
 
 impl Blank for WhatsApp {
+    #[inline]
     fn blank() -> Self {
         WhatsApp {
             app_id: String::new(),
@@ -385,12 +412,14 @@ impl Blank for WhatsApp {
 }
 
 impl Blank for ListSection {
+    #[inline]
     fn blank() -> Self {
         ListSection { section_title: String::new(), list_rows: Vec::new(), unknown_fields: Default::default() }
     }
 }
 
 impl Blank for AppleButton {
+    #[inline]
     fn blank() -> Self {
         AppleButton {
             action_id: String::new(),
@@ -403,6 +432,7 @@ impl Blank for AppleButton {
 }
 
 impl Blank for AndroidButton {
+    #[inline]
     fn blank() -> Self {
         AndroidButton {
             text: String::new(),
@@ -415,6 +445,7 @@ impl Blank for AndroidButton {
 }
 
 impl Blank for ConversationData {
+    #[inline]
     fn blank() -> Self {
         ConversationData {
             shortcut_id: String::new(),
@@ -427,12 +458,14 @@ impl Blank for ConversationData {
 }
 
 impl Blank for WebButton {
+    #[inline]
     fn blank() -> Self {
         WebButton { text: String::new(), action: None, uri: None, unknown_fields: Default::default() }
     }
 }
 
 impl Blank for EmailAttachment {
+    #[inline]
     fn blank() -> Self {
         EmailAttachment {
             file_name: String::new(),
@@ -444,12 +477,14 @@ impl Blank for EmailAttachment {
 }
 
 impl Blank for ListRow {
+    #[inline]
     fn blank() -> Self {
         ListRow { row_title: String::new(), row_description: None, unknown_fields: Default::default() }
     }
 }
 
 impl Blank for ConversationMessage {
+    #[inline]
     fn blank() -> Self {
         ConversationMessage {
             text: String::new(),
@@ -461,6 +496,7 @@ impl Blank for ConversationMessage {
 }
 
 impl Blank for ConversationPerson {
+    #[inline]
     fn blank() -> Self {
         ConversationPerson { id: String::new(), name: String::new(), unknown_fields: Default::default() }
     }

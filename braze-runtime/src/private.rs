@@ -45,6 +45,7 @@ pub trait Blank {
 macro_rules! blank_as {
     ($($ty:ty => $value:expr,)*) => {
         $(impl Blank for $ty {
+            #[inline]
             fn blank() -> Self {
                 $value
             }

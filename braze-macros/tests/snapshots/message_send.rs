@@ -1,38 +1,50 @@
 fn expansion() {
-    let _ = ::braze_dsl::__private::MessagesSend {
-        external_user_ids: ::core::option::Option::Some(
+    let _ = {
+        let mut __braze_object: ::braze_dsl::__private::MessagesSend = ::braze_dsl::__private::Blank::blank();
+        __braze_object.external_user_ids = ::core::option::Option::Some(
             ::std::vec![
                 ::std::string::String::from("user-1"), ::core::convert::Into:: <
                 ::std::string::String > ::into(user_two)
             ],
-        ),
-        recipient_subscription_state: ::core::option::Option::Some(
+        );
+        __braze_object.recipient_subscription_state = ::core::option::Option::Some(
             ::braze_dsl::__private::RecipientSubscriptionState::OptedIn,
-        ),
-        messages: ::core::option::Option::Some(::braze_dsl::__private::Messages {
-            apple_push: ::core::option::Option::Some(::braze_dsl::__private::ApplePush {
-                alert: ::core::option::Option::Some(
-                    ::braze_dsl::__private::AppleAlert::Object(::braze_dsl::__private::AlertObject {
-                        body: ::core::option::Option::Some(
+        );
+        {
+            let __braze_object_0 = __braze_object
+                .messages
+                .insert(::braze_dsl::__private::Blank::blank());
+            {
+                let __braze_object_1 = __braze_object_0
+                    .apple_push
+                    .insert(::braze_dsl::__private::Blank::blank());
+                __braze_object_1.alert = ::core::option::Option::Some(
+                    ::braze_dsl::__private::AppleAlert::Object({
+                        let mut __braze_object: ::braze_dsl::__private::AlertObject = ::braze_dsl::__private::Blank::blank();
+                        __braze_object.body = ::core::option::Option::Some(
                             ::std::string::String::from("Welcome"),
-                        ),
-                        title: ::core::option::Option::Some(
+                        );
+                        __braze_object.title = ::core::option::Option::Some(
                             ::std::string::String::from("Hi"),
-                        ),
-                        ..::braze_dsl::__private::Blank::blank()
+                        );
+                        __braze_object
                     }),
-                ),
-                badge: ::core::option::Option::Some(1),
-                content_available: ::core::option::Option::Some(false),
-                ..::braze_dsl::__private::Blank::blank()
-            }),
-            email: ::core::option::Option::Some(::braze_dsl::__private::Email {
-                app_id: ::std::string::String::from("app"),
-                from: ::std::string::String::from("Acme <a@b.example>"),
-                body: ::core::option::Option::Some(
+                );
+                __braze_object_1.badge = ::core::option::Option::Some(1);
+                __braze_object_1.content_available = ::core::option::Option::Some(false);
+            }
+            {
+                let __braze_object_1 = __braze_object_0
+                    .email
+                    .insert(::braze_dsl::__private::Blank::blank());
+                __braze_object_1.app_id = ::std::string::String::from("app");
+                __braze_object_1.from = ::std::string::String::from(
+                    "Acme <a@b.example>",
+                );
+                __braze_object_1.body = ::core::option::Option::Some(
                     ::std::string::String::from("<p>hi</p>"),
-                ),
-                extras: ::core::option::Option::Some({
+                );
+                __braze_object_1.extras = ::core::option::Option::Some({
                     let mut __braze_map = ::std::collections::BTreeMap::new();
                     __braze_map
                         .insert(
@@ -40,11 +52,9 @@ fn expansion() {
                             ::std::string::String::from("spring"),
                         );
                     __braze_map
-                }),
-                ..::braze_dsl::__private::Blank::blank()
-            }),
-            ..::braze_dsl::__private::Blank::blank()
-        }),
-        ..::braze_dsl::__private::Blank::blank()
+                });
+            }
+        }
+        __braze_object
     };
 }
