@@ -1,7 +1,7 @@
 //! Client overhead on loopback: 64 sends of the same /messages/send body to the embedded server,
 //! 8 in flight at a time, through `Client::send` (rulebook check, serialization, typed answer,
 //! rate-limit headers) vs plain reqwest posting the same bytes with the same headers and reading
-//! the answer's bytes (the baseline).
+//! the answer's bytes (the baseline), and the same with the client's default timeouts.
 //!
 //! The server runs on its own runtime thread and the client side on the bench thread, so each
 //! side has one of the machine's two cores.
@@ -85,20 +85,30 @@ fn loopback(c: &mut Criterion) {
     let request = fixture::with_message_macro(&fixture::Input::new());
     let client = Client::new(braze.url(), BrazeServer::API_KEY).expect("a client");
     let bytes = serde_json::to_vec(&request).expect("the body serializes");
-    let raw = Raw { http: reqwest::Client::new(), url: format!("{}/messages/send", braze.url()), bytes };
+    let url = format!("{}/messages/send", braze.url());
+    let raw = Raw { http: reqwest::Client::new(), url: url.clone(), bytes: bytes.clone() };
+    // The same, with the timeouts `Client` sets by default (each request then arms a timer).
+    let with_timeouts = reqwest::Client::builder()
+        .connect_timeout(braze_dsl::DEFAULT_CONNECT_TIMEOUT)
+        .timeout(braze_dsl::DEFAULT_TIMEOUT)
+        .build()
+        .expect("a reqwest client");
+    let timed = Raw { http: with_timeouts, url, bytes };
 
     // Both sides send what the server accepts and dispatches to the 50 users.
     runtime.block_on(async {
         through_client(&client, &request).await;
         through_reqwest(&raw).await;
+        through_reqwest(&timed).await;
     });
     let stats = braze.stats();
-    assert_eq!((stats.dispatches, stats.users_dispatched), (2 * REQUESTS as u64, 2 * 50 * REQUESTS as u64));
+    assert_eq!((stats.dispatches, stats.users_dispatched), (3 * REQUESTS as u64, 3 * 50 * REQUESTS as u64));
 
     let mut group = c.benchmark_group("loopback_64_sends_8_in_flight");
     group.throughput(Throughput::Elements(REQUESTS as u64));
     group.sample_size(30).measurement_time(Duration::from_secs(10));
     group.bench_function("plain_reqwest", |b| b.to_async(&runtime).iter(|| through_reqwest(&raw)));
+    group.bench_function("plain_reqwest_with_timeouts", |b| b.to_async(&runtime).iter(|| through_reqwest(&timed)));
     group.bench_function("client_send", |b| b.to_async(&runtime).iter(|| through_client(&client, &request)));
     group.finish();
 
@@ -109,6 +119,9 @@ fn loopback(c: &mut Criterion) {
     group.sample_size(30).measurement_time(Duration::from_secs(10));
     group.bench_function("plain_reqwest", |b| {
         b.iter_custom(|iters| thread_cpu_time(iters, || runtime.block_on(through_reqwest(&raw))))
+    });
+    group.bench_function("plain_reqwest_with_timeouts", |b| {
+        b.iter_custom(|iters| thread_cpu_time(iters, || runtime.block_on(through_reqwest(&timed))))
     });
     group.bench_function("client_send", |b| {
         b.iter_custom(|iters| thread_cpu_time(iters, || runtime.block_on(through_client(&client, &request))))

@@ -55,12 +55,7 @@ fn fill(place: &TokenStream, schema: &ObjectSchema, object: &Object, depth: usiz
                 (Kind::Object(nested), Value::Object(o)) if !field.required => {
                     let inner = Ident::new(&format!("__braze_object_{depth}"), Span::mixed_site());
                     let fills = fill(&quote!(#inner), nested, o, depth + 1);
-                    // Assigned, then borrowed: LLVM writes the blank straight into the field,
-                    // where `insert(blank())` would copy a kilobyte-sized temporary.
-                    quote! {
-                        #place.#name = ::core::option::Option::Some(#p::Blank::blank());
-                        if let ::core::option::Option::Some(#inner) = &mut #place.#name { #fills }
-                    }
+                    quote!({ let #inner = #place.#name.insert(#p::Blank::blank()); #fills })
                 }
                 _ if field.required => {
                     let v = value(field.kind, v, object);

@@ -27,18 +27,14 @@ fn expansion() {
             true,
             false,
         );
-        __braze_object.messages = ::core::option::Option::Some(
-            ::braze_dsl::__private::Blank::blank(),
-        );
-        if let ::core::option::Option::Some(__braze_object_0) = &mut __braze_object
-            .messages
         {
-            __braze_object_0.sms = ::core::option::Option::Some(
-                ::braze_dsl::__private::Blank::blank(),
-            );
-            if let ::core::option::Option::Some(__braze_object_1) = &mut __braze_object_0
-                .sms
+            let __braze_object_0 = __braze_object
+                .messages
+                .insert(::braze_dsl::__private::Blank::blank());
             {
+                let __braze_object_1 = __braze_object_0
+                    .sms
+                    .insert(::braze_dsl::__private::Blank::blank());
                 __braze_object_1.subscription_group_id = ::std::string::String::from(
                     "sg",
                 );

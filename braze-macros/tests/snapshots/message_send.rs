@@ -10,18 +10,14 @@ fn expansion() {
         __braze_object.recipient_subscription_state = ::core::option::Option::Some(
             ::braze_dsl::__private::RecipientSubscriptionState::OptedIn,
         );
-        __braze_object.messages = ::core::option::Option::Some(
-            ::braze_dsl::__private::Blank::blank(),
-        );
-        if let ::core::option::Option::Some(__braze_object_0) = &mut __braze_object
-            .messages
         {
-            __braze_object_0.apple_push = ::core::option::Option::Some(
-                ::braze_dsl::__private::Blank::blank(),
-            );
-            if let ::core::option::Option::Some(__braze_object_1) = &mut __braze_object_0
-                .apple_push
+            let __braze_object_0 = __braze_object
+                .messages
+                .insert(::braze_dsl::__private::Blank::blank());
             {
+                let __braze_object_1 = __braze_object_0
+                    .apple_push
+                    .insert(::braze_dsl::__private::Blank::blank());
                 __braze_object_1.alert = ::core::option::Option::Some(
                     ::braze_dsl::__private::AppleAlert::Object({
                         let mut __braze_object: ::braze_dsl::__private::AlertObject = ::braze_dsl::__private::Blank::blank();
@@ -37,12 +33,10 @@ fn expansion() {
                 __braze_object_1.badge = ::core::option::Option::Some(1);
                 __braze_object_1.content_available = ::core::option::Option::Some(false);
             }
-            __braze_object_0.email = ::core::option::Option::Some(
-                ::braze_dsl::__private::Blank::blank(),
-            );
-            if let ::core::option::Option::Some(__braze_object_1) = &mut __braze_object_0
-                .email
             {
+                let __braze_object_1 = __braze_object_0
+                    .email
+                    .insert(::braze_dsl::__private::Blank::blank());
                 __braze_object_1.app_id = ::std::string::String::from("app");
                 __braze_object_1.from = ::std::string::String::from(
                     "Acme <a@b.example>",
