@@ -32,10 +32,11 @@ pub fn checked_schedule(time: &str, in_local_time: bool, at_optimal_time: bool) 
         .expect("message! checked this schedule with the same parser at compile time")
 }
 
-/// A placeholder value that `message!`'s struct literals end with (`..Blank::blank()`), so
-/// the expansion names only the keys the user wrote: that keeps the generated code, and the
-/// time rustc spends on it, close to a hand-written struct-update literal. The macro always sets
-/// the required fields, so a blank required value never leaves the literal.
+/// The value `message!`'s expansions and the runtime's constructors start from, then set the
+/// fields they are given. It keeps the expansion to the keys the user wrote, so rustc spends on
+/// it about what it spends on a hand-written struct-update literal. The required fields are
+/// always set after, so a blank required value never leaves the literal. The impls are
+/// generated (`blank.rs`, by `scripts/gen_schema.py`), so a new field cannot be forgotten.
 pub trait Blank {
     /// The value with every optional field `None` and every required one empty.
     fn blank() -> Self;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::endpoint::Endpoint;
 use crate::endpoints::RecipientSubscriptionState;
 use crate::endpoints::targeting::{AdHocTargeting, check_misspelled_flag};
@@ -59,20 +60,7 @@ pub struct MessagesScheduleCreate {
 impl MessagesScheduleCreate {
     /// A scheduled message with nothing but its schedule; set the audience and messages.
     pub fn new(schedule: Schedule) -> Self {
-        MessagesScheduleCreate {
-            broadcast: None,
-            external_user_ids: None,
-            user_aliases: None,
-            segment_id: None,
-            audience: None,
-            campaign_id: None,
-            send_id: None,
-            override_messaging_limits: None,
-            recipient_subscription_state: None,
-            schedule,
-            messages: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        MessagesScheduleCreate { schedule, ..Blank::blank() }
     }
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
@@ -83,29 +84,7 @@ pub struct AndroidPush {
 impl AndroidPush {
     /// An Android push with its required fields.
     pub fn new(alert: impl Into<String>, title: impl Into<String>) -> Self {
-        AndroidPush {
-            alert: alert.into(),
-            title: title.into(),
-            extra: None,
-            message_variation_id: None,
-            notification_channel_id: None,
-            priority: None,
-            android_priority: None,
-            send_to_sync: None,
-            collapse_key: None,
-            sound: None,
-            custom_uri: None,
-            use_webview: None,
-            summary_text: None,
-            time_to_live: None,
-            notification_id: None,
-            push_icon_image_url: None,
-            accent_color: None,
-            send_to_most_recent_device_only: None,
-            buttons: None,
-            conversation_data: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        AndroidPush { alert: alert.into(), title: title.into(), ..Blank::blank() }
     }
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::time::Timestamp;
 use crate::validate::{Validate, Validator};
@@ -97,29 +98,7 @@ impl ApplePush {
     }
 
     fn with_alert(alert: Option<AppleAlert>) -> Self {
-        ApplePush {
-            alert,
-            badge: None,
-            sound: None,
-            extra: None,
-            content_available: None,
-            interruption_level: None,
-            relevance_score: None,
-            expiry: None,
-            custom_uri: None,
-            use_webview: None,
-            message_variation_id: None,
-            notification_group_thread_id: None,
-            asset_url: None,
-            asset_file_type: None,
-            collapse_id: None,
-            mutable_content: None,
-            send_to_most_recent_device_only: None,
-            category: None,
-            buttons: None,
-            apns_priority: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        ApplePush { alert, ..Blank::blank() }
     }
 }
 

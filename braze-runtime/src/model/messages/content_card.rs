@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::time::Timestamp;
 use crate::validate::{Validate, Validator};
@@ -70,25 +71,7 @@ pub struct ContentCard {
 impl ContentCard {
     /// A content card with its required fields; give it a `time_to_live` or an `expire_at` before sending.
     pub fn new(card_type: ContentCardType, title: impl Into<String>, description: impl Into<String>) -> Self {
-        ContentCard {
-            card_type,
-            title: title.into(),
-            description: description.into(),
-            message_variation_id: None,
-            pinned: None,
-            image_url: None,
-            time_to_live: None,
-            expire_at: None,
-            expire_in_local_time: None,
-            ios_uri: None,
-            android_uri: None,
-            web_uri: None,
-            ios_use_webview: None,
-            android_use_webview: None,
-            uri_text: None,
-            extra: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        ContentCard { card_type, title: title.into(), description: description.into(), ..Blank::blank() }
     }
 }
 

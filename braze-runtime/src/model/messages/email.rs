@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -61,23 +62,7 @@ pub struct Email {
 impl Email {
     /// An email with its required fields; give it a `body` or an `email_template_id` before sending.
     pub fn new(app_id: impl Into<String>, from: impl Into<String>) -> Self {
-        Email {
-            app_id: app_id.into(),
-            from: from.into(),
-            subject: None,
-            reply_to: None,
-            bcc: None,
-            body: None,
-            plaintext_body: None,
-            preheader: None,
-            email_template_id: None,
-            message_variation_id: None,
-            extras: None,
-            headers: None,
-            should_inline_css: None,
-            attachments: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        Email { app_id: app_id.into(), from: from.into(), ..Blank::blank() }
     }
 }
 

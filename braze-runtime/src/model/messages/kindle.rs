@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
@@ -40,17 +41,7 @@ pub struct KindlePush {
 impl KindlePush {
     /// A Kindle push with its required fields.
     pub fn new(alert: impl Into<String>, title: impl Into<String>) -> Self {
-        KindlePush {
-            alert: alert.into(),
-            title: title.into(),
-            extra: None,
-            message_variation_id: None,
-            priority: None,
-            collapse_key: None,
-            sound: None,
-            custom_uri: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        KindlePush { alert: alert.into(), title: title.into(), ..Blank::blank() }
     }
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
@@ -49,20 +50,7 @@ pub struct WebPush {
 impl WebPush {
     /// A web push with its required fields.
     pub fn new(alert: impl Into<String>, title: impl Into<String>) -> Self {
-        WebPush {
-            alert: alert.into(),
-            title: title.into(),
-            extra: None,
-            message_variation_id: None,
-            custom_uri: None,
-            image_url: None,
-            large_image_url: None,
-            require_interaction: None,
-            time_to_live: None,
-            send_to_most_recent_device_only: None,
-            buttons: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        WebPush { alert: alert.into(), title: title.into(), ..Blank::blank() }
     }
 }
 
