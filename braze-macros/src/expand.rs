@@ -1,4 +1,4 @@
-//! The expand phase: a checked tree becomes plain runtime struct literals.
+//! The expand phase: a checked tree becomes plain runtime code (blank values, then the keys written).
 //!
 //! Contract: called only when checking found nothing, so every required key is present and
 //! every literal fits its kind; nothing here reports errors. Every path is absolute through
