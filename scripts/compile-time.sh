@@ -24,22 +24,27 @@ command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install
 calls=200
 serde_derive_version="$(awk '/^name = "serde_derive"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$repo/Cargo.lock")"
 
-# --- 1. 200 message! calls vs 200 hand-written runtime literals --------------------------------
-mkdir -p "$work/macro-calls/src" "$work/builder-calls/src"
-for crate in macro-calls builder-calls; do
-    cat > "$work/$crate/Cargo.toml" <<TOML
+# A crate of its own (its own workspace, the repository's lock file) depending on `$2`.
+new_crate() {
+    mkdir -p "$work/$1/src"
+    cat > "$work/$1/Cargo.toml" <<TOML
 [package]
-name = "$crate"
+name = "$1"
 version = "0.0.0"
 edition = "2024"
 publish = false
 
 [dependencies]
-braze-dsl = { path = "$repo" }
+$2
 
 [workspace]
 TOML
-    cp "$repo/Cargo.lock" "$work/$crate/Cargo.lock"
+    cp "$repo/Cargo.lock" "$work/$1/Cargo.lock"
+}
+
+# --- 1. 200 message! calls vs 200 hand-written runtime literals --------------------------------
+for crate in macro-calls builder-calls; do
+    new_crate "$crate" "braze-dsl = { path = \"$repo\" }"
 done
 
 {
@@ -115,26 +120,9 @@ CARGO_INCREMENTAL=0 hyperfine --warmup 1 --runs "$runs" --style basic --export-m
 cat "$work/calls-full.md"
 
 # --- 2. clean build of braze-macros vs serde_derive ---------------------------------------------
-mkdir -p "$work/only-braze-macros/src" "$work/only-serde-derive/src"
+new_crate only-braze-macros "braze-macros = { path = \"$repo/braze-macros\" }"
+new_crate only-serde-derive "serde_derive = \"=$serde_derive_version\""
 for crate in only-braze-macros only-serde-derive; do
-    if [ "$crate" = only-braze-macros ]; then
-        dependency="braze-macros = { path = \"$repo/braze-macros\" }"
-    else
-        dependency="serde_derive = \"=$serde_derive_version\""
-    fi
-    cat > "$work/$crate/Cargo.toml" <<TOML
-[package]
-name = "$crate"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-$dependency
-
-[workspace]
-TOML
-    cp "$repo/Cargo.lock" "$work/$crate/Cargo.lock"
     echo "" > "$work/$crate/src/lib.rs"
     (cd "$work/$crate" && CARGO_TARGET_DIR="$work/target-$crate" cargo fetch -q)
 done

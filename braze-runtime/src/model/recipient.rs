@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use braze_rules::Violation;
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::model::{Properties, UserAlias};
 use crate::validate::{Validate, Validator};
@@ -68,14 +69,7 @@ pub struct Recipient {
 impl Recipient {
     /// A recipient with identifier `id` and nothing else.
     pub fn new(id: RecipientId) -> Self {
-        Recipient {
-            id,
-            trigger_properties: None,
-            context: None,
-            send_to_existing_only: None,
-            attributes: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        Recipient { id, ..Blank::blank() }
     }
 
     /// A recipient named by external user id.

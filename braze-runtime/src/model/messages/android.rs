@@ -155,13 +155,7 @@ pub struct AndroidButton {
 impl AndroidButton {
     /// A button labelled `text` that opens the app.
     pub fn new(text: impl Into<String>) -> Self {
-        AndroidButton {
-            text: text.into(),
-            action: None,
-            uri: None,
-            use_webview: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        AndroidButton { text: text.into(), ..Blank::blank() }
     }
 }
 

@@ -213,17 +213,7 @@ pub struct AlertObject {
 impl AlertObject {
     /// An alert object with `body` and nothing else.
     pub fn new(body: impl Into<String>) -> Self {
-        AlertObject {
-            body: Some(body.into()),
-            title: None,
-            title_loc_key: None,
-            title_loc_args: None,
-            action_loc_key: None,
-            loc_key: None,
-            loc_args: None,
-            sound: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        AlertObject { body: Some(body.into()), ..Blank::blank() }
     }
 }
 
@@ -249,13 +239,7 @@ pub struct AppleButton {
 impl AppleButton {
     /// A button with id `action_id` and its default action.
     pub fn new(action_id: impl Into<String>) -> Self {
-        AppleButton {
-            action_id: action_id.into(),
-            action: None,
-            uri: None,
-            use_webview: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        AppleButton { action_id: action_id.into(), ..Blank::blank() }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -38,11 +39,7 @@ impl Sms {
             subscription_group_id: subscription_group_id.into(),
             body: body.into(),
             app_id: app_id.into(),
-            message_variation_id: None,
-            media_items: None,
-            link_shortening_enabled: None,
-            user_click_tracking_enabled: None,
-            unknown_fields: UnknownFields::new(),
+            ..Blank::blank()
         }
     }
 }

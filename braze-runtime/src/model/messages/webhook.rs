@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -31,14 +32,7 @@ pub struct Webhook {
 impl Webhook {
     /// A webhook with its required fields.
     pub fn new(url: impl Into<String>, request_method: RequestMethod) -> Self {
-        Webhook {
-            url: url.into(),
-            request_method,
-            request_headers: None,
-            body: None,
-            message_variation_id: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        Webhook { url: url.into(), request_method, ..Blank::blank() }
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::{MAX_FLOW_CAPTION_CHARS, MAX_WHATSAPP_LIST_ROWS, Violation};
 
+use crate::__private::Blank;
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator, not_blank};
 
@@ -165,11 +166,7 @@ impl TemplateMessage {
         TemplateMessage {
             template_name: template_name.into(),
             template_language_code: template_language_code.into(),
-            header_variables: None,
-            body_variables: None,
-            button_variables: None,
-            header_media_uri: None,
-            unknown_fields: UnknownFields::new(),
+            ..Blank::blank()
         }
     }
 }
@@ -267,14 +264,7 @@ pub struct QuickReplyResponseMessage {
 impl QuickReplyResponseMessage {
     /// A quick-reply message with its required fields.
     pub fn new(body: impl Into<String>, buttons: Vec<QuickReplyButton>) -> Self {
-        QuickReplyResponseMessage {
-            body: body.into(),
-            header_image_uri: None,
-            header_text: None,
-            footer: None,
-            buttons,
-            unknown_fields: UnknownFields::new(),
-        }
+        QuickReplyResponseMessage { body: body.into(), buttons, ..Blank::blank() }
     }
 }
 
@@ -327,13 +317,7 @@ pub struct ListResponseMessage {
 impl ListResponseMessage {
     /// A list message with its required fields.
     pub fn new(body: impl Into<String>, list: ListMessage) -> Self {
-        ListResponseMessage {
-            header: None,
-            body: body.into(),
-            footer: None,
-            list,
-            unknown_fields: UnknownFields::new(),
-        }
+        ListResponseMessage { body: body.into(), list, ..Blank::blank() }
     }
 }
 
@@ -440,14 +424,7 @@ pub struct FlowResponseMessage {
 impl FlowResponseMessage {
     /// A Flow message with its required fields.
     pub fn new(body: impl Into<String>, flow_button: FlowButton) -> Self {
-        FlowResponseMessage {
-            header_text: None,
-            body: body.into(),
-            footer: None,
-            flow_button,
-            generate_custom_attribute: None,
-            unknown_fields: UnknownFields::new(),
-        }
+        FlowResponseMessage { body: body.into(), flow_button, ..Blank::blank() }
     }
 }
 
