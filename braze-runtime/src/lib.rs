@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[rustfmt::skip]
 mod blank;
 pub mod bulk;
 mod client;

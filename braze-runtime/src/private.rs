@@ -36,7 +36,7 @@ pub fn checked_schedule(time: &str, in_local_time: bool, at_optimal_time: bool) 
 /// fields they are given. It keeps the expansion to the keys the user wrote, so rustc spends on
 /// it about what it spends on a hand-written struct-update literal. The required fields are
 /// always set after, so a blank required value never leaves the literal. The impls are
-/// generated (`blank.rs`, by `scripts/gen_schema.py`), so a new field cannot be forgotten.
+/// generated (`blank.rs`, by the `xtask` package), so a new field cannot be forgotten.
 pub trait Blank {
     /// The value with every optional field `None` and every required one empty.
     fn blank() -> Self;
