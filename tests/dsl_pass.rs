@@ -12,9 +12,12 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture exists")).expect("fixture is JSON")
 }
 
-/// Serializes `request` and checks it against the rulebook too.
+/// Serializes `request` and checks it against the rulebook too, as of 2031-04-15: the requests
+/// of these tests are dated in May 2031, and the rules that depend on the clock (a content card
+/// expires at most 30 days out) read it.
 fn body<T: Serialize + Validate>(request: &T) -> Value {
-    request.validate().unwrap_or_else(|e| panic!("the DSL built an invalid request: {e}"));
+    let now = Timestamp::parse("2031-04-15T00:00:00Z").unwrap().instant().to_utc();
+    request.validate_at(now).unwrap_or_else(|e| panic!("the DSL built an invalid request: {e}"));
     serde_json::to_value(request).expect("serializes")
 }
 
@@ -138,6 +141,7 @@ fn sms_webhook_content_card_and_silent_push() {
         override_frequency_capping: true,
         messages: {
             apple_push: { "content-available": true },
+            android_push: { send_to_sync: true, extra: { sync: "inbox" } },
             sms: { subscription_group_id: "sg", body: "Code 1234", app_id: "app", link_shortening_enabled: true },
             webhook: {
                 url: "https://hooks.example/braze",
@@ -163,6 +167,7 @@ fn sms_webhook_content_card_and_silent_push() {
             "override_frequency_capping": true,
             "messages": {
                 "apple_push": {"content-available": true},
+                "android_push": {"send_to_sync": true, "extra": {"sync": "inbox"}},
                 "sms": {"subscription_group_id": "sg", "body": "Code 1234", "app_id": "app", "link_shortening_enabled": true},
                 "webhook": {
                     "url": "https://hooks.example/braze",

@@ -3,6 +3,10 @@
 //!
 //! Rules checked while reading JSON (recipient identifiers, schedule times, unknown enum values,
 //! missing fields) come back as one shape problem; those tests assert its path and its words.
+//!
+//! Each test cites the section of `../shared/braze-api/FACTS.md` its rule comes from. The
+//! requests are dated in 2031 and checked as of [`clock`], so rules that depend on the time do
+//! not age.
 
 use std::collections::BTreeMap;
 
@@ -11,23 +15,29 @@ use serde_json::{Map, Value, json};
 
 use braze_dsl::endpoints::*;
 use braze_dsl::model::*;
-use braze_dsl::{InvalidRequest, ProblemKind, Timestamp, Validate, Violation, from_json};
+use braze_dsl::{InvalidRequest, ProblemKind, Timestamp, Validate, Violation, parse_shape};
+use chrono::{DateTime, Utc};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
+/// The time the rules are checked at.
+fn clock() -> DateTime<Utc> {
+    Timestamp::parse("2031-04-15T00:00:00Z").expect("a valid instant").instant().to_utc()
+}
+
 /// Asserts that `request` passes every rule.
 #[track_caller]
 fn assert_valid(request: &impl Validate) {
-    let result = request.validate();
+    let result = request.validate_at(clock());
     assert!(result.is_ok(), "{:?}", result);
 }
 
 /// Validates `request`, which must be refused.
 #[track_caller]
 fn rejected(request: &impl Validate) -> InvalidRequest {
-    request.validate().unwrap_err()
+    request.validate_at(clock()).unwrap_err()
 }
 
 /// Asserts that `err` holds exactly one problem: `violation` at `path`.
@@ -37,9 +47,11 @@ fn assert_only(err: &InvalidRequest, path: &str, violation: Violation) {
     assert_eq!(err.problems().len(), 1, "{err}");
 }
 
-/// Reads `body` as a `T` with [`from_json`] (shape first, then the rules).
+/// Reads `body` as a `T` (shape first, then the rules), as `from_json` does.
 fn read<T: DeserializeOwned + Validate>(body: Value) -> Result<T, InvalidRequest> {
-    from_json::<T>(&body.to_string())
+    let value: T = parse_shape(&body.to_string())?;
+    value.validate_at(clock())?;
+    Ok(value)
 }
 
 /// Asserts that `err` is one shape problem at `path` whose words contain `words`.
@@ -180,10 +192,30 @@ fn broadcast_with_users_is_refused() {
 }
 
 #[test]
-fn broadcast_alone_is_accepted() {
+fn broadcast_alone_is_refused_on_ad_hoc_sends_and_accepted_on_triggers() {
+    // FACTS §5.1, §4.1: "at least one of segment_id, external_user_ids and audience"; Braze
+    // answers "No Recipients". A trigger's bare broadcast goes to the campaign's own segment.
+    let accepted = &["segment_id", "external_user_ids", "user_aliases", "audience"];
     let request = MessagesSend { broadcast: Some(true), messages: Some(push()), ..MessagesSend::default() };
-    assert_valid(&request);
+    assert_only(&rejected(&request), "", Violation::NoAudience { accepted });
+    assert_eq!(Violation::NoAudience { accepted }.braze_message(), "No Recipients");
+    let scheduled = MessagesScheduleCreate {
+        broadcast: Some(true),
+        messages: Some(push()),
+        ..MessagesScheduleCreate::new(schedule())
+    };
+    assert_only(&rejected(&scheduled), "", Violation::NoAudience { accepted });
     assert_valid(&CampaignsTriggerSend { broadcast: Some(true), ..CampaignsTriggerSend::new("campaign-1") });
+    assert_valid(&CanvasTriggerSend { broadcast: Some(true), ..CanvasTriggerSend::new("canvas-1") });
+}
+
+#[test]
+fn messages_with_only_unknown_keys_are_no_message() {
+    // FACTS §5.1: no message payload → "No message to send".
+    let mut messages = Messages::default();
+    messages.unknown_fields.insert("apple_psuh".into(), json!({"alert": "hi"}));
+    assert_only(&rejected(&send(messages)), "messages", Violation::NoMessages);
+    assert_eq!(Violation::NoMessages.braze_message(), "No message to send");
 }
 
 #[test]
@@ -273,6 +305,8 @@ fn campaign_id_requires_message_variation_id() {
 
 #[test]
 fn send_spells_the_flag_override_frequency_capping() {
+    // FACTS §4.5, §8.3: "Serializing the wrong one is silently ignored", so it is a guard.
+    assert!(Violation::WrongFlagName { found: "a", expected: "b", request: "c" }.is_guard());
     let body = |flag: &str| {
         let mut body = json!({"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}});
         body[flag] = json!(true);
@@ -313,6 +347,8 @@ fn schedule_create_spells_the_flag_override_messaging_limits() {
 
 #[test]
 fn campaign_recipient_spells_properties_trigger_properties() {
+    // FACTS §6.2: `trigger_properties` for campaigns, `context` for Canvases (a guard: Braze
+    // ignores the other one).
     let request = campaign_to(vec![Recipient::external_user_id("u1").with_context(properties())]);
     assert_only(
         &rejected(&request),
@@ -474,14 +510,42 @@ fn local_time_carries_no_offset() {
 }
 
 #[test]
-fn schedule_flags_are_exclusive() {
-    assert_eq!(Schedule::parse("2031-05-01T09:30:00", true, true), Err(Violation::ConflictingScheduleFlags));
+fn both_schedule_flags_are_refused_as_a_guard() {
+    // FACTS §6.1: both flags appear in one example, "their joint meaning is not documented"; a
+    // guard, so the words say Braze would silently apply only one.
+    let both = Schedule::parse("2031-05-01T09:30:00", true, true).expect("read, to be judged by the rules");
+    assert_eq!(serde_json::to_value(&both).unwrap()["at_optimal_time"], json!(true), "sent as given");
     let body = scheduled_body(json!({"time": "2031-05-01T09:30:00", "in_local_time": true, "at_optimal_time": true}));
     let err = read::<MessagesScheduleCreate>(body).unwrap_err();
-    assert_malformed(&err, "schedule", &Violation::ConflictingScheduleFlags.to_string());
+    assert_only(&err, "schedule.at_optimal_time", Violation::ConflictingScheduleFlags);
+    assert!(Violation::ConflictingScheduleFlags.is_guard());
+    assert!(Violation::ConflictingScheduleFlags.message().contains("would silently apply only one"));
     assert_reads::<MessagesScheduleCreate>(scheduled_body(
         json!({"time": "2031-05-01T09:30:00", "at_optimal_time": true}),
     ));
+}
+
+#[test]
+fn a_local_time_already_past_everywhere_is_refused() {
+    // FACTS §6.1, §3.3: in_local_time with a time that has passed in every time zone is an error.
+    // The clock reads 2031-04-15T00:00Z: 2031-04-14T12:00 local has just passed at UTC-12.
+    let past = scheduled_body(json!({"time": "2031-04-14T12:00:00", "in_local_time": true}));
+    let err = read::<MessagesScheduleCreate>(past).unwrap_err();
+    assert_only(&err, "schedule.time", Violation::LocalTimePassed { value: "2031-04-14T12:00:00".into() });
+    assert_reads::<MessagesScheduleCreate>(scheduled_body(
+        json!({"time": "2031-04-14T12:00:01", "in_local_time": true}),
+    ));
+    let update = CampaignsTriggerScheduleUpdate {
+        campaign_id: "campaign-1".into(),
+        schedule_id: "schedule-1".into(),
+        schedule: Schedule::parse("2031-01-01T00:00:00", true, false).unwrap(),
+        unknown_fields: Default::default(),
+    };
+    assert_only(
+        &rejected(&update),
+        "schedule.time",
+        Violation::LocalTimePassed { value: "2031-01-01T00:00:00".into() },
+    );
 }
 
 #[test]
@@ -588,14 +652,49 @@ fn apple_relevance_score_is_between_zero_and_one() {
 }
 
 #[test]
-fn android_priority_is_between_minus_two_and_two() {
+fn android_priority_outside_minus_two_to_two_is_refused_as_a_guard() {
+    // FACTS §7.2: priority −2…2, "out of range → 0": Braze rewrites it silently.
     let request = send_android(AndroidPush { priority: Some(3), ..AndroidPush::new("hi", "Title") });
-    assert_only(
-        &rejected(&request),
-        "messages.android_push.priority",
-        Violation::OutOfRange { field: "priority", value: "3".into(), min: "-2", max: "2" },
-    );
+    assert_only(&rejected(&request), "messages.android_push.priority", Violation::PriorityRewritten { value: 3 });
+    assert!(Violation::PriorityRewritten { value: 3 }.message().contains("Braze would silently send 0"));
     assert_valid(&send_android(AndroidPush { priority: Some(-2), ..AndroidPush::new("hi", "Title") }));
+}
+
+#[test]
+fn android_silent_push_has_neither_alert_nor_title() {
+    // FACTS §7.2: send_to_sync "if set to true we will throw an error if alert or title is set".
+    let mut extra = Map::new();
+    extra.insert("sync".into(), json!("inbox"));
+    assert_valid(&send_android(AndroidPush::sync(extra)));
+    let noisy = AndroidPush { send_to_sync: Some(true), title: None, ..AndroidPush::new("hi", "Title") };
+    assert_only(
+        &rejected(&send_android(noisy)),
+        "messages.android_push.alert",
+        Violation::SyncPushWithContent { field: "alert" },
+    );
+    let untitled = AndroidPush { title: None, ..AndroidPush::new("hi", "Title") };
+    assert_only(
+        &rejected(&send_android(untitled)),
+        "messages.android_push.title",
+        Violation::RequiredWhen { field: "title", condition: "`send_to_sync` is not true" },
+    );
+}
+
+#[test]
+fn push_payloads_have_braze_length_limits() {
+    // FACTS §1.4, §3.3: Apple 1,912 bytes ("Apple Push Length Exceeded"), Android 4,000 bytes
+    // of alert + extra ("Android Push Length Exceeded").
+    let apple = rejected(&send_apple(ApplePush::new("a".repeat(1913))));
+    let violation = Violation::PushTooLong { channel: "apple_push", bytes: 1913, max: 1912 };
+    assert_eq!(violation.braze_message(), "Apple Push Length Exceeded");
+    assert_only(&apple, "messages.apple_push", violation);
+    assert_valid(&send_apple(ApplePush::new("a".repeat(1912))));
+    let mut extra = Map::new();
+    extra.insert("blob".into(), json!("x".repeat(3000))); // {"blob":"x…"}: 3,011 bytes
+    let android = AndroidPush { extra: Some(extra), ..AndroidPush::new("a".repeat(991), "Title") };
+    let violation = Violation::PushTooLong { channel: "android_push", bytes: 4002, max: 4000 };
+    assert_eq!(violation.braze_message(), "Android Push Length Exceeded");
+    assert_only(&rejected(&send_android(android)), "messages.android_push", violation);
 }
 
 #[test]
@@ -620,6 +719,29 @@ fn content_card_needs_time_to_live_or_expire_at() {
     assert_valid(&send_card(ContentCard { time_to_live: Some(3600), ..card.clone() }));
     let expire_at = Timestamp::parse("2031-05-01T09:30:00Z").expect("a valid instant");
     assert_valid(&send_card(ContentCard { expire_at: Some(expire_at), ..card }));
+}
+
+#[test]
+fn content_card_expires_at_most_thirty_days_after_sending() {
+    // FACTS §7.8: `expire_at` "expiry at most 30 days out". The clock reads 2031-04-15T00:00Z.
+    let card = |at: &str| ContentCard {
+        expire_at: Some(Timestamp::parse(at).expect("a valid instant")),
+        ..ContentCard::new(ContentCardType::Classic, "Title", "Text")
+    };
+    let far = "2031-05-15T00:00:01Z";
+    assert_only(
+        &rejected(&send_card(card(far))),
+        "messages.content_card.expire_at",
+        Violation::ExpiryTooFar { value: far.into() },
+    );
+    assert_valid(&send_card(card("2031-05-15T00:00:00Z")));
+    // A scheduled card counts from when it is sent.
+    let later = MessagesScheduleCreate {
+        external_user_ids: Some(vec!["user-1".into()]),
+        messages: Some(Messages { content_card: Some(card(far)), ..Messages::default() }),
+        ..MessagesScheduleCreate::new(Schedule::at(Timestamp::parse("2031-04-20T00:00:00Z").unwrap()))
+    };
+    assert_valid(&later);
 }
 
 #[test]

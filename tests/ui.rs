@@ -32,6 +32,27 @@ fn rules_reference_is_up_to_date() {
          exact error rustc prints. The same rules hold at run time for values written as \
          expressions, with the same words (see `braze-rules`).\n",
     );
+    // Guards: what Braze accepts but silently ignores or rewrites, listed with what Braze does.
+    out.push_str(
+        "\n## Guards\n\nBraze accepts these requests but silently ignores or rewrites part of them. The DSL \
+         and the rulebook refuse them so intent is not lost, and the error says what Braze would do; \
+         the embedded server accepts them, as Braze does.\n\n| Case | Source | What Braze does |\n|---|---|---|\n",
+    );
+    for case in &cases {
+        let source = std::fs::read_to_string(case).expect("a case");
+        let name = case.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let summary = source.lines().next().unwrap_or_default().trim_start_matches("//").trim();
+        if let Some((cite, what)) = summary.strip_prefix("guard (").and_then(|rest| rest.split_once("): ")) {
+            out.push_str(&format!("| [`{name}`](#{name}) | {cite} | {what} |\n"));
+        }
+    }
+    out.push_str(
+        "| a Canvas recipient's `trigger_properties`, a campaign recipient's `context` (run time: \
+         `recipients!` serves both) | FACTS §6.2 | ignores the field the other endpoint family uses |\n\
+         | `api_key` in a request body (run time, `Client::send`) | FACTS §1.2 | still reads it \"for now\"; \
+         the client sends the key in the `Authorization` header only, so it never lands in a body, an error or \
+         a log |\n",
+    );
     for case in &cases {
         let source = std::fs::read_to_string(case).expect("a case");
         let stderr = std::fs::read_to_string(case.with_extension("stderr")).unwrap_or_default();

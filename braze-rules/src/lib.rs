@@ -16,13 +16,17 @@
 
 mod audience;
 mod filters;
+mod push;
 mod time;
 pub mod values;
 mod violation;
 
 pub use audience::{AudienceShape, check_audience, check_recipient_count, check_user_count};
 pub use filters::{ValueKind, check_comparison_value};
-pub use time::{TimeKind, check_schedule_time, parse_instant, parse_local};
+pub use push::{check_push_length, json_string_len};
+pub use time::{
+    TimeKind, check_card_expiry, check_local_time_not_passed, check_schedule_time, parse_instant, parse_local,
+};
 pub use violation::Violation;
 
 /// Users one request may name: `external_user_ids` and `user_aliases` together.
@@ -41,6 +45,12 @@ pub const MAX_WHATSAPP_LIST_ROWS: usize = 10;
 pub const MAX_FLOW_CAPTION_CHARS: usize = 20;
 /// Longest alias name or label, in bytes.
 pub const MAX_ALIAS_BYTES: usize = 236;
+/// Longest Apple push, in bytes of alert, extra and the other fields (FACTS §1.4).
+pub const MAX_APPLE_PUSH_BYTES: usize = 1912;
+/// Longest Android push, in bytes of alert and extra (FACTS §1.4).
+pub const MAX_ANDROID_PUSH_BYTES: usize = 4000;
+/// Furthest a content card's `expire_at` may lie after the send, in days (FACTS §7.8).
+pub const MAX_CARD_EXPIRY_DAYS: i64 = 30;
 
 /// Checks a custom `send_id`: ASCII only, at most [`MAX_SEND_ID_LEN`] characters, not empty.
 pub fn check_send_id(send_id: &str) -> Result<(), Violation> {

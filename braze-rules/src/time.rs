@@ -5,7 +5,7 @@
 //! with `in_local_time` or `at_optimal_time`, where it is a wall-clock time in each user's zone
 //! and an offset is an error.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, Utc};
 
 use crate::Violation;
 
@@ -71,6 +71,43 @@ pub fn check_schedule_time(kind: TimeKind, text: &str) -> Result<(), Violation> 
     }
 }
 
+/// The hours the westernmost time zone (UTC-12) is behind UTC: a wall-clock time arrives there
+/// last.
+const WESTERNMOST_HOURS: i64 = 12;
+/// The hours the easternmost time zone (UTC+14) is ahead of UTC: a wall-clock time arrives there
+/// first.
+const EASTERNMOST_HOURS: i64 = 14;
+
+/// A local-time schedule must still be ahead somewhere: Braze refuses an `in_local_time` time
+/// that has passed in every time zone (FACTS §6.1, §3.3), that is, once it has passed at UTC-12.
+/// `text` is the time as given, for the message.
+pub fn check_local_time_not_passed(time: NaiveDateTime, text: &str, now: DateTime<Utc>) -> Result<(), Violation> {
+    if time + TimeDelta::hours(WESTERNMOST_HOURS) <= now.naive_utc() {
+        return Err(Violation::LocalTimePassed { value: text.to_owned() });
+    }
+    Ok(())
+}
+
+/// A content card expires at most 30 days after it is sent (FACTS §7.8). With
+/// `expire_in_local_time` the wall-clock time is read in each user's zone, so only a time that
+/// is too far out even where it arrives first (UTC+14) is refused.
+pub fn check_card_expiry(
+    expire_at: DateTime<FixedOffset>,
+    in_local_time: bool,
+    text: &str,
+    sent_at: DateTime<Utc>,
+) -> Result<(), Violation> {
+    let earliest = if in_local_time {
+        expire_at.naive_local() - TimeDelta::hours(EASTERNMOST_HOURS)
+    } else {
+        expire_at.naive_utc()
+    };
+    if earliest > (sent_at + TimeDelta::days(crate::MAX_CARD_EXPIRY_DAYS)).naive_utc() {
+        return Err(Violation::ExpiryTooFar { value: text.to_owned() });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +140,35 @@ mod tests {
         );
         assert!(check_schedule_time(TimeKind::AtOptimalTime, "not a time").is_err());
         assert!(check_schedule_time(TimeKind::Instant, "2017-05-24T21:30:00Z").is_ok());
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        parse_instant("", text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_local_time_has_passed_everywhere_twelve_hours_after_utc() {
+        // FACTS §6.1: in_local_time with a time that has passed in every time zone is an error.
+        let time = parse_naive("2031-05-01T09:00:00").unwrap();
+        assert!(check_local_time_not_passed(time, "t", utc("2031-05-01T20:59:59Z")).is_ok(), "still ahead at UTC-12");
+        assert_eq!(
+            check_local_time_not_passed(time, "t", utc("2031-05-01T21:00:00Z")),
+            Err(Violation::LocalTimePassed { value: "t".into() })
+        );
+    }
+
+    #[test]
+    fn card_expiry_is_at_most_thirty_days_after_sending() {
+        // FACTS §7.8: `expire_at` at most 30 days out.
+        let sent = utc("2031-05-01T00:00:00Z");
+        let at = |t: &str| parse_instant("", t).unwrap();
+        assert!(check_card_expiry(at("2031-05-31T00:00:00Z"), false, "t", sent).is_ok());
+        assert_eq!(
+            check_card_expiry(at("2031-05-31T00:00:01Z"), false, "t", sent),
+            Err(Violation::ExpiryTooFar { value: "t".into() })
+        );
+        // Read in each user's zone, 14:00 on day 30 arrives at UTC+14 at midnight UTC.
+        assert!(check_card_expiry(at("2031-05-31T14:00:00"), true, "t", sent).is_ok());
+        assert!(check_card_expiry(at("2031-05-31T14:00:01"), true, "t", sent).is_err());
     }
 }

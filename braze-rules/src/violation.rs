@@ -220,6 +220,38 @@ pub enum Violation {
         /// How many it needs, in words, e.g. "exactly one".
         expected: &'static str,
     },
+    /// `alert` or `title` on an Android silent push (`send_to_sync: true`).
+    SyncPushWithContent {
+        /// `alert` or `title`.
+        field: &'static str,
+    },
+    /// A push payload longer than the channel allows.
+    PushTooLong {
+        /// `apple_push` or `android_push`.
+        channel: &'static str,
+        /// Its size in bytes, as [`check_push_length`](crate::check_push_length) counts them.
+        bytes: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// A local-time schedule whose time has passed in every time zone.
+    LocalTimePassed {
+        /// The `time` as given.
+        value: String,
+    },
+    /// A content card `expire_at` more than 30 days after the message is sent.
+    ExpiryTooFar {
+        /// The `expire_at` as given.
+        value: String,
+    },
+    /// An Android or Kindle `priority` outside -2..=2, which Braze silently replaces with 0.
+    PriorityRewritten {
+        /// What was given.
+        value: i64,
+    },
+    /// A request body that carries an `api_key` field. Braze still reads it, but the client sends
+    /// the key in the `Authorization` header only, so a key never travels in a body or a log.
+    ApiKeyInBody,
 }
 
 fn key_list(keys: &[&str], last: &str) -> String {
@@ -239,9 +271,10 @@ impl Violation {
     /// What is wrong, in one rustc-style clause.
     pub fn message(&self) -> String {
         match self {
-            Violation::NoAudience { accepted } => {
-                format!("the message names no audience: none of {} is given", key_list(accepted, "or"))
-            }
+            Violation::NoAudience { accepted } => format!(
+                "the message names no audience: none of {} is given (Braze answers \"No Recipients\")",
+                key_list(accepted, "or")
+            ),
             Violation::BroadcastRequired { target } if *target == "segment_id" => {
                 "sending to a segment without naming users needs `broadcast: true`".to_owned()
             }
@@ -300,9 +333,9 @@ impl Violation {
             Violation::MissingVariation { channel } => format!(
                 "`campaign_id` requires `message_variation_id` in every message object, and `{channel}` has none"
             ),
-            Violation::WrongFlagName { found, expected, request } => {
-                format!("`{found}` is not a field of {request}; it is spelled `{expected}` there")
-            }
+            Violation::WrongFlagName { found, expected, request } => format!(
+                "`{found}` is not a field of {request}, so Braze would silently ignore it; it is spelled `{expected}` there"
+            ),
             Violation::RecipientIdentifiers { found } if found.is_empty() => {
                 "a recipient needs one identifier and has none".to_owned()
             }
@@ -328,9 +361,9 @@ impl Violation {
             Violation::LocalTimeWithOffset { flag, value } => format!(
                 "`time` \"{value}\" carries a UTC offset, but with `{flag}` it is a wall-clock time in each user's time zone"
             ),
-            Violation::ConflictingScheduleFlags => {
-                "`in_local_time` and `at_optimal_time` cannot both be true".to_owned()
-            }
+            Violation::ConflictingScheduleFlags => "`in_local_time` and `at_optimal_time` cannot both be true: Braze \
+                 documents no meaning for both, so it would silently apply only one of them"
+                .to_owned(),
             Violation::ComparisonValue { comparison, expected } => {
                 format!("the comparison `{comparison}` takes {expected}")
             }
@@ -344,15 +377,46 @@ impl Violation {
             Violation::ItemCount { field, count, expected } => {
                 format!("`{field}` needs {expected} entry, found {count}")
             }
+            Violation::SyncPushWithContent { field } => {
+                format!("`{field}` cannot be set on a silent push (`send_to_sync: true`); Braze refuses it")
+            }
+            Violation::PushTooLong { channel, bytes, max } => {
+                let words = if *channel == "apple_push" { "Apple" } else { "Android" };
+                format!(
+                    "`{channel}` is {bytes} bytes long; Braze accepts at most {max} (\"{words} Push Length Exceeded\")"
+                )
+            }
+            Violation::LocalTimePassed { value } => format!(
+                "`time` \"{value}\" with `in_local_time` has already passed in every time zone; Braze refuses it"
+            ),
+            Violation::ExpiryTooFar { value } => format!(
+                "`expire_at` \"{value}\" is more than {} days after the message is sent; Braze accepts at most {}",
+                crate::MAX_CARD_EXPIRY_DAYS,
+                crate::MAX_CARD_EXPIRY_DAYS
+            ),
+            Violation::PriorityRewritten { value } => {
+                format!("`priority` must be between -2 and 2, found {value}; Braze would silently send 0 instead")
+            }
+            Violation::ApiKeyInBody => "the request carries an `api_key` field; the client sends the API key \
+                                        only in the `Authorization` header, never in a body"
+                .to_owned(),
         }
     }
 
     /// How to fix it, in one clause.
     pub fn help(&self) -> String {
         match self {
-            Violation::NoAudience { .. } => {
-                "name users, a segment or an audience, or add `broadcast: true` to send to everyone the message can reach".to_owned()
+            Violation::NoAudience { accepted } if accepted.contains(&"recipients") => {
+                "name `recipients` or an `audience`, or add `broadcast: true` to send to the whole segment of the \
+                 campaign or Canvas"
+                    .to_owned()
             }
+            Violation::NoAudience { accepted } if accepted.contains(&"custom_audience") => {
+                "name users with `external_user_ids` / `user_aliases`, a `segment_id` or a `custom_audience`".to_owned()
+            }
+            Violation::NoAudience { .. } => "name users with `external_user_ids` / `user_aliases`, or send to a \
+                                             `segment_id` or an `audience` with `broadcast: true`"
+                .to_owned(),
             Violation::BroadcastRequired { target } if *target == "segment_id" => {
                 "add `broadcast: true` to send to every user of the segment, or name users with `external_user_ids` / `user_aliases`".to_owned()
             }
@@ -403,13 +467,59 @@ impl Violation {
             Violation::LocalTimeWithOffset { .. } => {
                 "drop the offset, e.g. write \"2031-05-01T09:30:00\"".to_owned()
             }
-            Violation::ConflictingScheduleFlags => "keep one of them".to_owned(),
+            Violation::ConflictingScheduleFlags => "keep the one you mean".to_owned(),
             Violation::ComparisonValue { expected, .. } if *expected == "no value" => "remove `value`".to_owned(),
             Violation::ComparisonValue { expected, .. } => format!("give `value` as {expected}"),
             Violation::InequalitySpelling { expected, .. } => format!("write `{expected}`"),
             Violation::EmptyGroup { .. } => "add a filter or remove the group".to_owned(),
             Violation::TooManyItems { .. } => "remove entries".to_owned(),
             Violation::ItemCount { .. } => "give the expected number of entries".to_owned(),
+            Violation::SyncPushWithContent { field } => {
+                format!("remove `{field}`, or drop `send_to_sync` to send a visible notification")
+            }
+            Violation::PushTooLong { channel, .. } if *channel == "apple_push" => {
+                "shorten the alert, or move data out of `extra` and the other fields".to_owned()
+            }
+            Violation::PushTooLong { .. } => "shorten the alert, or move data out of `extra`".to_owned(),
+            Violation::LocalTimePassed { .. } => {
+                "pick a time still ahead somewhere (the last time zone is UTC-12), or schedule an instant".to_owned()
+            }
+            Violation::ExpiryTooFar { .. } => {
+                format!("expire the card within {} days, or use `time_to_live`", crate::MAX_CARD_EXPIRY_DAYS)
+            }
+            Violation::PriorityRewritten { .. } => "use a value from -2 (lowest) to 2 (highest)".to_owned(),
+            Violation::ApiKeyInBody => "remove `api_key`: the client already authenticates with the key it was \
+                                        built with"
+                .to_owned(),
+        }
+    }
+
+    /// Whether this rule is a guard: Braze would not refuse the request, but silently ignore or
+    /// rewrite part of it (or, for [`Violation::ApiKeyInBody`], read a key the client never
+    /// sends in a body). The rulebook refuses guards so intent is not lost; a Braze-compatible
+    /// server accepts them, as Braze does.
+    pub fn is_guard(&self) -> bool {
+        matches!(
+            self,
+            Violation::WrongFlagName { .. }
+                | Violation::ConflictingScheduleFlags
+                | Violation::PriorityRewritten { .. }
+                | Violation::ApiKeyInBody
+        )
+    }
+
+    /// The error message Braze answers for this rule where its docs give one (FACTS §3.3), else
+    /// `"Bad Request"`. Guards have none: Braze accepts what they refuse.
+    pub fn braze_message(&self) -> &'static str {
+        match self {
+            Violation::NoAudience { .. } => "No Recipients",
+            Violation::TooManyUsers { .. } => "The max number of external_ids and aliases per request was exceeded",
+            Violation::TooManyRecipients { .. } => "The max number of ids per request was exceeded",
+            Violation::NoMessages => "No message to send",
+            Violation::MissingVariation { .. } => "Message Variant Unspecified",
+            Violation::PushTooLong { channel, .. } if *channel == "apple_push" => "Apple Push Length Exceeded",
+            Violation::PushTooLong { .. } => "Android Push Length Exceeded",
+            _ => "Bad Request",
         }
     }
 }

@@ -281,8 +281,8 @@ impl Blank for AndroidPush {
     #[inline]
     fn blank() -> Self {
         AndroidPush {
-            alert: String::new(),
-            title: String::new(),
+            alert: None,
+            title: None,
             extra: None,
             message_variation_id: None,
             notification_channel_id: None,

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use braze_rules::Violation;
+use chrono::{DateTime, Utc};
 
 /// One problem found in a request: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +81,14 @@ impl InvalidRequest {
     pub fn has(&self, path: &str, violation: &Violation) -> bool {
         self.problems.iter().any(|p| p.path == path && p.rule() == Some(violation))
     }
+
+    /// The problems Braze itself refuses: everything but guards ([`Violation::is_guard`]).
+    /// `None` when only guards are left, i.e. when Braze would accept the request.
+    pub fn refused_by_braze(&self) -> Option<InvalidRequest> {
+        let problems: Vec<Problem> =
+            self.problems.iter().filter(|p| !p.rule().is_some_and(Violation::is_guard)).cloned().collect();
+        (!problems.is_empty()).then(|| InvalidRequest::new(problems))
+    }
 }
 
 impl fmt::Display for InvalidRequest {
@@ -98,7 +107,10 @@ impl fmt::Display for InvalidRequest {
 }
 
 /// Collects the problems of one value, tracking the path of the field being checked.
-#[derive(Debug, Default)]
+///
+/// Rules that depend on the clock (a local-time schedule already past everywhere, a content card
+/// expiring too far out) read [`Validator::now`]: the time the validator was made with.
+#[derive(Debug)]
 pub struct Validator {
     /// The names of the fields on the path, end to end; each `Segment::Field` says where its
     /// name ends. The path is only spelled out when a problem is reported, so a valid request is
@@ -106,6 +118,15 @@ pub struct Validator {
     names: String,
     segments: Vec<Segment>,
     problems: Vec<Problem>,
+    now: DateTime<Utc>,
+    /// When the message being checked goes out, if later than `now` (a scheduled message).
+    sent_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Validator::at_time(Utc::now())
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +136,28 @@ enum Segment {
 }
 
 impl Validator {
+    /// A validator whose clock reads `now` (the default reads the system clock).
+    pub fn at_time(now: DateTime<Utc>) -> Self {
+        Validator { names: String::new(), segments: Vec::new(), problems: Vec::new(), now, sent_at: None }
+    }
+
+    /// The time the clock-dependent rules compare with.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// When the message being checked goes out: [`Validator::now`], or a later schedule's time.
+    pub fn send_time(&self) -> DateTime<Utc> {
+        self.sent_at.unwrap_or(self.now)
+    }
+
+    /// Runs `f` for a message sent at `at` (a schedule's time), for rules relative to sending.
+    pub fn sending_at(&mut self, at: DateTime<Utc>, f: impl FnOnce(&mut Self)) {
+        let previous = self.sent_at.replace(at.max(self.now));
+        f(self);
+        self.sent_at = previous;
+    }
+
     /// The current path, dotted, with `[i]` for list items.
     fn current(&self) -> String {
         use std::fmt::Write;
@@ -214,9 +257,15 @@ pub trait Validate {
     /// Records every problem of `self` into `v`, at paths relative to the current one.
     fn validate_into(&self, v: &mut Validator);
 
-    /// Checks `self` against the rulebook, reporting every problem at once.
+    /// Checks `self` against the rulebook, reporting every problem at once. Rules that depend
+    /// on the clock compare with the system clock.
     fn validate(&self) -> Result<(), InvalidRequest> {
-        let mut v = Validator::default();
+        self.validate_at(Utc::now())
+    }
+
+    /// Like [`Validate::validate`], with the clock reading `now`.
+    fn validate_at(&self, now: DateTime<Utc>) -> Result<(), InvalidRequest> {
+        let mut v = Validator::at_time(now);
         self.validate_into(&mut v);
         v.finish()
     }

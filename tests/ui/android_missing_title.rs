@@ -1,4 +1,4 @@
-// required field: `android_push` has an `alert` but no `title`.
+// required field (FACTS §7.2): a visible `android_push` (no `send_to_sync: true`) has an `alert` but no `title`.
 use braze_dsl::message;
 
 fn main() {

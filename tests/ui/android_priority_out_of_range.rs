@@ -1,4 +1,4 @@
-// number range: android `priority` is 3; it must be between -2 and 2.
+// guard (FACTS §7.2): android `priority` is 3; Braze silently sends 0 for anything outside -2 to 2.
 use braze_dsl::message;
 
 fn main() {

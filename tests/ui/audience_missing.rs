@@ -1,4 +1,4 @@
-// audience rule: the message names no audience (no segment, users or audience, and no `broadcast: true`).
+// audience rule (FACTS §5.1): the message names no segment, users or audience; Braze answers "No Recipients".
 use braze_dsl::message;
 
 fn main() {

@@ -1,4 +1,4 @@
-// endpoint flag name: a scheduled message spells the flag `override_messaging_limits`, not `override_frequency_capping`.
+// guard (FACTS §4.5): a scheduled message spells the flag `override_messaging_limits`; Braze silently ignores `override_frequency_capping` there.
 use braze_dsl::message;
 
 fn main() {

@@ -1,4 +1,4 @@
-// endpoint flag name: /messages/send spells the flag `override_frequency_capping`, not `override_messaging_limits`.
+// guard (FACTS §4.5): /messages/send spells the flag `override_frequency_capping`; Braze silently ignores `override_messaging_limits` there.
 use braze_dsl::message;
 
 fn main() {

@@ -1,4 +1,4 @@
-// schedule flags: `in_local_time` and `at_optimal_time` are both true; only one may be.
+// guard (FACTS §6.1): `in_local_time` and `at_optimal_time` are both true; their joint meaning is undocumented, so Braze would silently apply only one.
 use braze_dsl::message;
 
 fn main() {

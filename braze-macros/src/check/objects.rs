@@ -15,10 +15,11 @@ pub(crate) fn rules(cx: &Ctxt, schema: &ObjectSchema, object: &Object) {
         "AppleButton" | "AndroidButton" => button(cx, object, &["URI", "DEEP_LINK"]),
         "WebButton" => button(cx, object, &["URI"]),
         "AndroidPush" => {
-            range(cx, object, "priority", -2.0, 2.0, "-2", "2");
+            android_push(cx, object);
+            priority(cx, object);
             range(cx, object, "time_to_live", 0.0, 2_419_200.0, "0", "2419200");
         }
-        "KindlePush" => range(cx, object, "priority", -2.0, 2.0, "-2", "2"),
+        "KindlePush" => priority(cx, object),
         "Email" => one_of(cx, object, "email", &["body", "email_template_id"]),
         "ContentCard" => content_card(cx, object),
         "WhatsApp" => whats_app::whats_app(cx, object),
@@ -76,6 +77,83 @@ fn apple_push(cx: &Ctxt, push: &Object) {
     }
     range(cx, push, "relevance_score", 0.0, 1.0, "0.0", "1.0");
     range(cx, push, "apns_priority", 1.0, 10.0, "1", "10");
+    let texts = ["sound", "custom_uri", "notification_group_thread_id", "asset_url", "collapse_id", "category"];
+    let alert = match push.value("alert") {
+        Some(Value::Str(text)) => text.value().len(),
+        Some(object @ Value::Object(_)) => json_len(object).unwrap_or(0),
+        _ => 0,
+    };
+    let others: usize = texts.iter().filter_map(|key| push.value(key)?.as_str()).map(|t| t.len()).sum();
+    push_length(cx, push, "apple_push", alert + others);
+}
+
+/// `alert` and `title` unless the push is silent (`send_to_sync: true`), and never with it
+/// (FACTS §7.2).
+fn android_push(cx: &Ctxt, push: &Object) {
+    let silent = literal_true(push, "send_to_sync");
+    for field in ["alert", "title"] {
+        match (silent, push.get(field)) {
+            (Some(false), None) => {
+                cx.violation(&push.tokens, &Violation::RequiredWhen { field, condition: "`send_to_sync` is not true" })
+            }
+            (Some(true), Some(entry)) => cx.violation(&entry.key.tokens, &Violation::SyncPushWithContent { field }),
+            _ => {}
+        }
+    }
+    let alert = push.value("alert").and_then(Value::as_str).map_or(0, |t| t.len());
+    push_length(cx, push, "android_push", alert);
+}
+
+/// The push length rule on what the literals show: `known` bytes of text fields, plus `extra`
+/// when it is written out. Values written as expressions count at run time.
+fn push_length(cx: &Ctxt, push: &Object, channel: &'static str, known: usize) {
+    let extra = push.value("extra").and_then(json_len).unwrap_or(0);
+    if let Err(violation) = braze_rules::check_push_length(channel, known + extra) {
+        let tokens =
+            push.get("alert").or_else(|| push.get("extra")).map_or(push.tokens.clone(), |e| e.key.tokens.clone());
+        cx.violation(&tokens, &violation);
+    }
+}
+
+/// The length of a literal value as compact JSON, as serde_json writes it; `None` when some
+/// part is an expression or a number with a fraction (whose JSON spelling is serde_json's).
+fn json_len(value: &Value) -> Option<usize> {
+    Some(match value {
+        Value::Str(text) => braze_rules::json_string_len(&text.value()),
+        Value::Int { value, .. } => value.to_string().len(),
+        Value::Bool(b) => {
+            if b.value {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Object(object) => {
+            let mut len = 2 + object.entries.len().saturating_sub(1);
+            for entry in &object.entries {
+                len += braze_rules::json_string_len(&entry.key.name) + 1 + json_len(&entry.value)?;
+            }
+            len
+        }
+        Value::Array { items, .. } => {
+            let mut len = 2 + items.len().saturating_sub(1);
+            for item in items {
+                len += json_len(item)?;
+            }
+            len
+        }
+        Value::Float { .. } | Value::Expr(_) => return None,
+    })
+}
+
+/// An Android or Kindle `priority` outside -2..=2, which Braze silently sends as 0 (a guard).
+fn priority(cx: &Ctxt, push: &Object) {
+    if let Some(Value::Int { value, tokens }) = push.value("priority")
+        && !(-2..=2).contains(value)
+    {
+        let value = i64::try_from(*value).unwrap_or(if *value < 0 { i64::MIN } else { i64::MAX });
+        cx.violation(tokens, &Violation::PriorityRewritten { value });
+    }
 }
 
 /// A button whose literal `action` needs a `uri` has one.

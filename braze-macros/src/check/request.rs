@@ -82,12 +82,15 @@ fn audience(cx: &Ctxt, body: &Object) {
         group,
         broadcast,
         accepted: &["segment_id", "external_user_ids", "user_aliases", "audience"],
-        broadcast_alone_allowed: true,
+        // FACTS §5.1: a bare broadcast gets "No Recipients" on /messages/send and schedule create.
+        broadcast_alone_allowed: false,
     };
     if let Err(violation) = braze_rules::check_audience(&shape) {
         let tokens = match &violation {
             Violation::BroadcastWithUsers { .. } => body.get("broadcast").map(|e| e.key.tokens.clone()),
             Violation::BroadcastRequired { target } => body.get(target).map(|e| e.key.tokens.clone()),
+            // `broadcast: true` alone is the mistake the user can see.
+            Violation::NoAudience { .. } => body.get("broadcast").map(|e| e.key.tokens.clone()),
             _ => None,
         };
         cx.violation(&tokens.unwrap_or_else(call_site), &violation);

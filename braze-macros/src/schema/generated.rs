@@ -236,8 +236,8 @@ pub(crate) static APPLE_PUSH: ObjectSchema = ObjectSchema {
 pub(crate) static ANDROID_PUSH: ObjectSchema = ObjectSchema {
     ty: "AndroidPush",
     fields: &[
-        FieldSchema { key: "alert", rust: "alert", kind: Kind::Str, required: true },
-        FieldSchema { key: "title", rust: "title", kind: Kind::Str, required: true },
+        FieldSchema { key: "alert", rust: "alert", kind: Kind::Str, required: false },
+        FieldSchema { key: "title", rust: "title", kind: Kind::Str, required: false },
         FieldSchema { key: "extra", rust: "extra", kind: Kind::JsonMap, required: false },
         FieldSchema { key: "message_variation_id", rust: "message_variation_id", kind: Kind::Str, required: false },
         FieldSchema { key: "notification_channel_id", rust: "notification_channel_id", kind: Kind::Str, required: false },

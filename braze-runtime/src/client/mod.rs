@@ -217,6 +217,7 @@ impl Client {
             Method::Post => {
                 let body = serialize(request, &endpoint)?;
                 check_body_size(&body)?;
+                check_no_key_in_body(&body)?;
                 // `Bytes` clones share the buffer: the body is kept for errors without a copy.
                 let builder = self.inner.http.post(&url).header(CONTENT_TYPE, "application/json").body(body.clone());
                 (builder, body)
@@ -292,6 +293,49 @@ fn check_body_size(body: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// The key travels in the `Authorization` header only (FACTS §1.2, §8.20): a legacy `api_key`
+/// field, which Braze would still read, is refused before the body leaves or lands in an error.
+fn check_no_key_in_body(body: &[u8]) -> Result<(), Error> {
+    if has_top_level_key(body, "api_key") {
+        let problem = Problem::new("api_key", ProblemKind::Rule(braze_rules::Violation::ApiKeyInBody));
+        return Err(Error::Invalid(InvalidRequest::new(vec![problem])));
+    }
+    Ok(())
+}
+
+/// Whether the keys of a JSON object (its own, not those of nested values) include `key`, which
+/// needs no escaping. `json` is serde_json's output, so it is well formed.
+fn has_top_level_key(json: &[u8], key: &str) -> bool {
+    let mut depth = 0usize;
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < json.len() && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 && expect_key && json.get(start..i) == Some(key.as_bytes()) {
+                    return true;
+                }
+                expect_key = false;
+            }
+            b'{' => {
+                depth += 1;
+                expect_key = depth == 1;
+            }
+            b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' => expect_key = depth == 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 fn classify_transport_error<E: Endpoint>(
     source: reqwest::Error,
     endpoint: String,
@@ -334,6 +378,16 @@ mod tests {
         let shown = format!("{client:?} {:?}", ApiKey::new("sk-very-secret-123"));
         assert!(!shown.contains("sk-very-secret-123"), "{shown}");
         assert!(shown.contains("<redacted>"));
+    }
+
+    #[test]
+    fn only_top_level_api_keys_are_found() {
+        assert!(has_top_level_key(br#"{"a":1,"api_key":"k"}"#, "api_key"));
+        assert!(has_top_level_key(br#"{"api_key":"k"}"#, "api_key"));
+        assert!(!has_top_level_key(br#"{"trigger_properties":{"api_key":"k"}}"#, "api_key"), "nested");
+        assert!(!has_top_level_key(br#"{"a":"api_key","b":["api_key"]}"#, "api_key"), "values");
+        assert!(!has_top_level_key(br#"{"a":"x\"api_key\"","b":1}"#, "api_key"), "inside an escaped string");
+        assert!(!has_top_level_key(br#"{"api_keys":1}"#, "api_key"));
     }
 
     #[test]

@@ -182,6 +182,7 @@ impl CampaignsTriggerScheduleCreate {
 
 impl<P: Serialize> Validate for CampaignsTriggerScheduleCreate<P> {
     fn validate_into(&self, v: &mut Validator) {
+        v.nested("schedule", &self.schedule);
         not_blank(v, "campaign_id", &self.campaign_id);
         TriggerTargeting {
             of: RecipientOf::Campaign,
@@ -228,6 +229,7 @@ impl Validate for CampaignsTriggerScheduleUpdate {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "campaign_id", &self.campaign_id);
         not_blank(v, "schedule_id", &self.schedule_id);
+        v.nested("schedule", &self.schedule);
     }
 }
 

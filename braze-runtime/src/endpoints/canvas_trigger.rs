@@ -152,6 +152,7 @@ impl CanvasTriggerScheduleCreate {
 
 impl<P: Serialize> Validate for CanvasTriggerScheduleCreate<P> {
     fn validate_into(&self, v: &mut Validator) {
+        v.nested("schedule", &self.schedule);
         not_blank(v, "canvas_id", &self.canvas_id);
         TriggerTargeting {
             of: RecipientOf::Canvas,
@@ -195,6 +196,7 @@ impl Validate for CanvasTriggerScheduleUpdate {
     fn validate_into(&self, v: &mut Validator) {
         not_blank(v, "canvas_id", &self.canvas_id);
         not_blank(v, "schedule_id", &self.schedule_id);
+        v.nested("schedule", &self.schedule);
     }
 }
 

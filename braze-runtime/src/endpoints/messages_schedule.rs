@@ -66,7 +66,9 @@ impl MessagesScheduleCreate {
 
 impl Validate for MessagesScheduleCreate {
     fn validate_into(&self, v: &mut Validator) {
-        AdHocTargeting::of_scheduled(self).validate_into(v);
+        v.nested("schedule", &self.schedule);
+        // Rules relative to sending (a content card's expiry) count from the schedule's time.
+        v.sending_at(self.schedule.latest_instant(), |v| AdHocTargeting::of_scheduled(self).validate_into(v));
         check_misspelled_flag(
             v,
             &self.unknown_fields,
@@ -126,7 +128,11 @@ impl Validate for MessagesScheduleUpdate {
                 fields: &["schedule", "messages"],
             });
         }
-        v.optional("messages", &self.messages);
+        v.optional("schedule", &self.schedule);
+        match &self.schedule {
+            Some(schedule) => v.sending_at(schedule.latest_instant(), |v| v.optional("messages", &self.messages)),
+            None => v.optional("messages", &self.messages),
+        }
     }
 }
 

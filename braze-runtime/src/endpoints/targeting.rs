@@ -66,7 +66,9 @@ impl AdHocTargeting<'_> {
             group,
             broadcast: self.broadcast,
             accepted: AD_HOC_AUDIENCE_KEYS,
-            broadcast_alone_allowed: true,
+            // FACTS §5.1: "at least one of segment_id, external_user_ids and audience"; a bare
+            // broadcast gets "No Recipients". Only the trigger endpoints have a segment of their own.
+            broadcast_alone_allowed: false,
         };
         report_audience(v, &shape);
         v.check_at(

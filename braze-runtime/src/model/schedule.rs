@@ -1,6 +1,6 @@
 //! The schedule object: when a scheduled message goes out.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -50,9 +50,17 @@ impl Schedule {
     }
 
     /// Reads a schedule as Braze's JSON writes it: `time` plus the two optional flags.
+    ///
+    /// Both flags at once have no documented meaning; the schedule is then read as a local time
+    /// and keeps `at_optimal_time: true` among its unknown fields, sent as given, and validation
+    /// refuses it as a guard ([`Violation::ConflictingScheduleFlags`]).
     pub fn parse(time: &str, in_local_time: bool, at_optimal_time: bool) -> Result<Self, Violation> {
         let time = match (in_local_time, at_optimal_time) {
-            (true, true) => return Err(Violation::ConflictingScheduleFlags),
+            (true, true) => {
+                let mut schedule = Schedule::parse(time, true, false)?;
+                schedule.unknown_fields.insert("at_optimal_time".to_owned(), true.into());
+                return Ok(schedule);
+            }
             (true, false) => ScheduleTime::InLocalTime(braze_rules::parse_local("in_local_time", time)?),
             (false, true) => ScheduleTime::AtOptimalTime(braze_rules::parse_local("at_optimal_time", time)?),
             (false, false) => {
@@ -72,6 +80,17 @@ impl Schedule {
             ScheduleTime::At(_) => TimeKind::Instant,
             ScheduleTime::InLocalTime(_) => TimeKind::InLocalTime,
             ScheduleTime::AtOptimalTime(_) => TimeKind::AtOptimalTime,
+        }
+    }
+
+    /// The last instant the message goes out to anyone: the instant itself, or for a local or
+    /// optimal time, when that time (or the end of that date) arrives in the westernmost zone,
+    /// UTC-12.
+    pub fn latest_instant(&self) -> DateTime<Utc> {
+        match &self.time {
+            ScheduleTime::At(t) => t.instant().with_timezone(&Utc),
+            ScheduleTime::InLocalTime(t) => (*t + TimeDelta::hours(12)).and_utc(),
+            ScheduleTime::AtOptimalTime(t) => (t.date().and_time(NaiveTime::MIN) + TimeDelta::hours(36)).and_utc(),
         }
     }
 
@@ -121,15 +140,28 @@ impl<'de> Deserialize<'de> for Schedule {
         let raw = RawSchedule::deserialize(deserializer)?;
         let mut schedule =
             Schedule::parse(&raw.time, raw.in_local_time, raw.at_optimal_time).map_err(serde::de::Error::custom)?;
-        schedule.unknown_fields = raw.unknown_fields;
+        schedule.unknown_fields.extend(raw.unknown_fields);
         Ok(schedule)
     }
 }
 
-/// A schedule's rules (a valid time, no offset on local times, one flag) are enforced by its
-/// type: a `Schedule` that exists is valid.
+/// A valid time and no offset on local times are enforced by the type; what is left is the
+/// clock (a local time already past everywhere) and the guard against both flags.
 impl crate::validate::Validate for Schedule {
-    fn validate_into(&self, _: &mut crate::validate::Validator) {}
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        let flag_set = |key: &str| self.unknown_fields.get(key).is_some_and(|f| f == &serde_json::Value::Bool(true));
+        let both = match self.time {
+            ScheduleTime::InLocalTime(_) => flag_set("at_optimal_time"),
+            ScheduleTime::AtOptimalTime(_) => flag_set("in_local_time"),
+            ScheduleTime::At(_) => false,
+        };
+        if both {
+            v.report_at("at_optimal_time", Violation::ConflictingScheduleFlags);
+        }
+        if let ScheduleTime::InLocalTime(t) = &self.time {
+            v.check_at("time", braze_rules::check_local_time_not_passed(*t, &format_local(t), v.now()));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -154,13 +186,13 @@ mod tests {
     }
 
     #[test]
-    fn empty_time_and_both_flags_are_refused() {
+    fn empty_time_is_refused_and_both_flags_are_kept_for_the_guard() {
         assert!(serde_json::from_value::<Schedule>(json!({"time": ""})).is_err());
-        let err = serde_json::from_value::<Schedule>(
-            json!({"time": "2031-01-01T00:00:00", "in_local_time": true, "at_optimal_time": true}),
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("cannot both be true"));
+        let both = json!({"time": "2031-01-01T00:00:00", "in_local_time": true, "at_optimal_time": true});
+        let s: Schedule = serde_json::from_value(both.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&s).unwrap(), both, "sent as given");
+        let err = crate::validate::Validate::validate(&s).unwrap_err();
+        assert!(err.has("at_optimal_time", &Violation::ConflictingScheduleFlags), "{err}");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The HTTP side of the embedded server: one task per connection, faults applied before routing.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -12,7 +13,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::testing::Fault;
-use crate::testing::routes::{Answer, MAX_BODY_BYTES, route};
+use crate::testing::rates::Traffic;
+use crate::testing::routes::{Answer, MAX_BODY_BYTES, percent_decode, route};
 use crate::testing::state::{RecordedRequest, State};
 
 /// Returned by the service to make hyper close the connection without answering.
@@ -54,13 +56,17 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let authorization = header("authorization");
     let content_type = header("content-type");
-    let (body, too_large) = match Limited::new(request.into_body(), MAX_BODY_BYTES).collect().await {
-        Ok(collected) => (String::from_utf8_lossy(&collected.to_bytes()).into_owned(), false),
-        Err(_) => (String::new(), true),
-    };
+    let (body, too_large) = read_body(request.into_body()).await;
     let mut record =
         RecordedRequest { method, path, query, authorization, content_type, body, status: 0, processed: false };
 
+    // An unauthenticated request is refused before anything else, and uses up no fault.
+    if !authorized(&state, &record) {
+        let answer = Answer::error(401, "Unauthorized: unknown or invalid API key");
+        record.status = answer.status;
+        state.lock().record_request(record);
+        return Ok(respond(answer));
+    }
     let fault = state.lock().next_fault();
     if let Some(Fault::DropConnection) = fault {
         state.lock().record_request(record);
@@ -68,36 +74,84 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     }
 
     let answer = answer(&state, &record, fault.as_ref(), too_large);
-    if let Some(Fault::Delay(delay)) = &fault {
-        // Processed already: a client that gives up waiting cannot undo it, as with Braze.
-        state.lock().record_request(RecordedRequest {
-            status: answer.status,
-            processed: answer.processed,
-            ..record.clone()
-        });
-        tokio::time::sleep(*delay).await;
-        return Ok(respond(&state, answer));
-    }
     record.status = answer.status;
     record.processed = answer.processed;
     state.lock().record_request(record);
-    Ok(respond(&state, answer))
+    if let Some(Fault::Delay(delay)) = &fault {
+        // Processed already: a client that gives up waiting cannot undo it, as with Braze.
+        sleep_for(*delay).await;
+    }
+    Ok(respond(answer))
 }
 
-fn respond(state: &State, answer: Answer) -> Response<Full<Bytes>> {
-    let response = {
-        let s = state.lock();
-        let rate = &s.rate;
-        Response::builder()
-            .status(answer.status)
-            .header("content-type", if answer.html { "text/html; charset=utf-8" } else { "application/json" })
-            .header("x-ratelimit-limit", rate.limit)
-            .header("x-ratelimit-remaining", if answer.status == 429 { 0 } else { rate.remaining() })
-            .header("x-ratelimit-reset", rate.reset_epoch())
-            .body(Full::new(Bytes::from(answer.body)))
+/// Sleeps for `delay`, or for a day at most: longer delays (up to `Duration::MAX`) mean "never
+/// answer" to a test, and must not overflow the timer.
+async fn sleep_for(delay: Duration) {
+    tokio::time::sleep(delay.min(Duration::from_secs(86_400))).await;
+}
+
+/// Reads a body of at most [`MAX_BODY_BYTES`]. A larger one is read to its end and dropped
+/// (up to [`MAX_DRAINED_BYTES`]), so the client gets its 413 instead of a reset connection.
+async fn read_body(mut body: Incoming) -> (String, bool) {
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else { break };
+        let Ok(data) = frame.into_data() else { continue };
+        seen = seen.saturating_add(data.len());
+        if seen <= MAX_BODY_BYTES {
+            kept.extend_from_slice(&data);
+        } else if seen > MAX_DRAINED_BYTES {
+            break;
+        }
+    }
+    if seen > MAX_BODY_BYTES {
+        return (String::new(), true);
+    }
+    (String::from_utf8_lossy(&kept).into_owned(), false)
+}
+
+/// The most of an oversized body the server reads before it stops listening.
+const MAX_DRAINED_BYTES: usize = 64 * 1024 * 1024;
+
+/// The key in the `Authorization` header (`Bearer`, any case, FACTS §1.2), or the legacy
+/// `api_key` in the query string or the JSON body, which Braze still accepts "for now".
+fn authorized(state: &State, record: &RecordedRequest) -> bool {
+    let key = state.api_key.as_str();
+    let from_header = record.authorization.as_deref().and_then(|value| {
+        let (scheme, token) = value.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    });
+    if from_header == Some(key) {
+        return true;
+    }
+    let from_query = record
+        .query
+        .as_deref()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("api_key="))
+        .any(|value| percent_decode(value) == key);
+    let from_body = || {
+        serde_json::from_str::<serde_json::Value>(&record.body)
+            .ok()
+            .is_some_and(|body| body.get("api_key").and_then(serde_json::Value::as_str) == Some(key))
     };
+    from_query || from_body()
+}
+
+fn respond(answer: Answer) -> Response<Full<Bytes>> {
+    let mut response = Response::builder()
+        .status(answer.status)
+        .header("content-type", if answer.html { "text/html; charset=utf-8" } else { "application/json" });
+    if let Some(rate) = answer.rate {
+        response = response
+            .header("x-ratelimit-limit", rate.limit)
+            .header("x-ratelimit-remaining", rate.remaining)
+            .header("x-ratelimit-reset", rate.reset);
+    }
     // Building a response from valid parts cannot fail; answer 500 rather than panic if it does.
-    response.unwrap_or_else(|_| {
+    response.body(Full::new(Bytes::from(answer.body))).unwrap_or_else(|_| {
         let mut fallback = Response::new(Full::new(Bytes::new()));
         *fallback.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
         fallback
@@ -105,41 +159,42 @@ fn respond(state: &State, answer: Answer) -> Response<Full<Bytes>> {
 }
 
 fn answer(state: &State, record: &RecordedRequest, fault: Option<&Fault>, too_large: bool) -> Answer {
-    let expected = format!("Bearer {}", state.api_key);
-    if record.authorization.as_deref() != Some(expected.as_str()) {
-        return Answer::error(401, "Unauthorized: unknown or invalid API key");
-    }
+    let traffic = Traffic::of(&record.path, &record.body);
     match fault {
         Some(Fault::Status(status)) => return Answer::error(*status, &status_text(*status)),
         Some(Fault::RateLimited { reset_in }) => {
-            let mut s = state.lock();
-            s.rate.started = std::time::SystemTime::now() + *reset_in - s.rate.window;
-            s.rate.used = s.rate.limit;
-            return Answer::error(429, "Rate Limited");
+            let rate = state.lock().rates.exhaust(&traffic, *reset_in);
+            return Answer { rate: Some(rate), ..Answer::error(429, "Rate Limited") };
         }
         Some(Fault::Html(status)) => {
             let page =
                 format!("<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1></body></html>");
-            return Answer { status: *status, body: page, html: true, processed: false };
+            return Answer { status: *status, body: page, html: true, processed: false, rate: None };
         }
         _ => {}
     }
     if too_large {
         return Answer::error(413, "Payload Too Large: Braze accepts at most 4 MB");
     }
-    if !state.lock().rate.spend() {
-        return Answer::error(429, "Rate Limited");
-    }
+    let rate = match state.lock().rates.spend(&traffic) {
+        Ok(rate) => rate,
+        Err(rate) => return Answer { rate: Some(rate), ..Answer::error(429, "Rate Limited") },
+    };
     let answer = route(state, &record.method, &record.path, record.query.as_deref(), &record.body);
-    match fault {
+    let answer = match fault {
         Some(Fault::StatusAfterProcessing(status)) if answer.processed => {
             Answer { processed: true, ..Answer::error(*status, &status_text(*status)) }
         }
-        Some(Fault::MalformedBody) if answer.processed => {
-            Answer { status: 200, body: "{\"dispatch_id\": \"trunc".to_owned(), html: false, processed: true }
-        }
+        Some(Fault::MalformedBody) if answer.processed => Answer {
+            status: 200,
+            body: "{\"dispatch_id\": \"trunc".to_owned(),
+            html: false,
+            processed: true,
+            rate: None,
+        },
         _ => answer,
-    }
+    };
+    Answer { rate: Some(rate), ..answer }
 }
 
 fn status_text(status: u16) -> String {

@@ -18,17 +18,22 @@
 
 mod faults;
 mod http;
+mod rates;
 mod routes;
 mod state;
 
 pub use faults::Fault;
+pub use rates::RateBucket;
 pub use state::{Dispatch, RecordedRequest, ScheduledEntry, ServerStats};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use tokio::net::TcpListener;
+
+use crate::responses::ScheduledBroadcast;
 use tokio::sync::watch;
 
 use state::State;
@@ -125,9 +130,46 @@ impl BrazeServer {
         self.state.lock().faults.len()
     }
 
-    /// Allows `limit` requests per `window`; past that the server answers 429.
+    /// Allows `limit` requests per `window` in the shared bucket (Braze's 250,000 per hour for
+    /// calls that name users, schedules and the rest); past that the server answers 429.
     pub fn set_rate_limit(&self, limit: u64, window: Duration) {
-        self.state.lock().rate = state::RateWindow::new(limit, window);
+        self.set_bucket_limit(RateBucket::Shared, limit, window);
+    }
+
+    /// Allows `limit` requests per `window` in `bucket`, one of Braze's limits (FACTS §2.1).
+    pub fn set_bucket_limit(&self, bucket: RateBucket, limit: u64, window: Duration) {
+        self.state.lock().rates.set(bucket, limit, window);
+    }
+
+    /// The server's clock, which decides the rules that depend on time (a local-time schedule
+    /// already past, a content card expiring too far out) and what is upcoming.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.state.lock().now()
+    }
+
+    /// Sets the server's clock to `now`; it runs on from there.
+    pub fn set_now(&self, now: DateTime<Utc>) {
+        let mut s = self.state.lock();
+        s.clock_offset = now.signed_duration_since(Utc::now());
+    }
+
+    /// Moves the server's clock forward by `by`.
+    pub fn advance(&self, by: Duration) {
+        let mut s = self.state.lock();
+        let by = chrono::TimeDelta::from_std(by).unwrap_or(chrono::TimeDelta::MAX);
+        s.clock_offset = s.clock_offset.checked_add(&by).unwrap_or(chrono::TimeDelta::MAX);
+    }
+
+    /// Adds a campaign or Canvas scheduled in Braze's dashboard: GET
+    /// /messages/scheduled_broadcasts lists only these, never schedules created through the API.
+    pub fn schedule_in_dashboard(&self, item: ScheduledBroadcast) {
+        self.state.lock().dashboard_schedules.push(item);
+    }
+
+    /// Holds `entry` as if it had been created through a schedule endpoint, under its own
+    /// `schedule_id`, e.g. to update or delete a schedule named by a documented example.
+    pub fn insert_schedule(&self, entry: ScheduledEntry) {
+        self.state.lock().schedules.insert(entry.schedule_id.clone(), entry);
     }
 
     /// Marks a Canvas as paused: triggers answer success with a `notice` and send nothing.

@@ -4,11 +4,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use braze_rules::Violation;
-
 use crate::endpoints::*;
-use crate::json::{from_json, parse_shape};
-use crate::model::{Recipient, RecipientId, Schedule, ScheduleTime};
+use crate::json::parse_shape;
+use crate::model::{Recipient, RecipientId, Schedule};
+use crate::testing::rates::RateHeaders;
 use crate::testing::state::{Inner, ScheduledEntry, State};
 use crate::validate::{InvalidRequest, Problem, Validate};
 
@@ -22,11 +21,13 @@ pub(crate) struct Answer {
     pub body: String,
     pub html: bool,
     pub processed: bool,
+    /// The `X-RateLimit-*` headers, of the bucket that decided.
+    pub rate: Option<RateHeaders>,
 }
 
 impl Answer {
     fn json(status: u16, body: Value) -> Self {
-        Answer { status, body: body.to_string(), html: false, processed: false }
+        Answer { status, body: body.to_string(), html: false, processed: false, rate: None }
     }
 
     fn done(status: u16, body: Value) -> Self {
@@ -35,6 +36,11 @@ impl Answer {
 
     pub(crate) fn error(status: u16, message: &str) -> Self {
         Answer::json(status, json!({ "message": message }))
+    }
+
+    /// 202 with no body: accepted for asynchronous work (the duplicate endpoints).
+    fn accepted() -> Self {
+        Answer { status: 202, body: String::new(), html: false, processed: true, rate: None }
     }
 }
 
@@ -47,14 +53,7 @@ enum ErrorStyle {
 
 /// Braze's own text for the rules it names in its error list; other problems are "Bad Request".
 fn braze_text(problem: &Problem) -> &'static str {
-    match problem.rule() {
-        Some(Violation::NoAudience { .. }) => "No Recipients",
-        Some(Violation::TooManyUsers { .. }) => "The max number of external_ids and aliases per request was exceeded",
-        Some(Violation::TooManyRecipients { .. }) => "The max number of ids per request was exceeded",
-        Some(Violation::NoMessages) => "No message to send",
-        Some(Violation::MissingVariation { .. }) => "Message Variant Unspecified",
-        _ => "Bad Request",
-    }
+    problem.rule().map_or("Bad Request", braze_rules::Violation::braze_message)
 }
 
 fn refuse(err: &InvalidRequest, style: ErrorStyle) -> Answer {
@@ -66,69 +65,76 @@ fn refuse(err: &InvalidRequest, style: ErrorStyle) -> Answer {
     }
 }
 
-fn parse<T: DeserializeOwned + Validate>(body: &str, style: ErrorStyle) -> Result<T, Answer> {
-    from_json::<T>(body).map_err(|e| refuse(&e, style))
+/// Reads a request as Braze would: its shape, then the rules Braze enforces, by the server's
+/// clock. Guards of the rulebook (what Braze silently ignores or rewrites) are not refused.
+fn parse<T: DeserializeOwned + Validate>(state: &State, body: &str, style: ErrorStyle) -> Result<T, Answer> {
+    let request: T = parse_shape(body).map_err(|e| refuse(&e, style))?;
+    let now = state.lock().now();
+    match request.validate_at(now).err().and_then(|e| e.refused_by_braze()) {
+        Some(refused) => Err(refuse(&refused, style)),
+        None => Ok(request),
+    }
 }
 
 /// Answers one request that passed authentication and the rate limit.
 pub(crate) fn route(state: &State, method: &str, path: &str, query: Option<&str>, body: &str) -> Answer {
     let result = match (method, path) {
-        ("POST", "/messages/send") => parse::<MessagesSend>(body, ErrorStyle::Message).map(|r| {
+        ("POST", "/messages/send") => parse::<MessagesSend>(state, body, ErrorStyle::Message).map(|r| {
             let users = ad_hoc_users(r.external_user_ids.as_deref(), r.user_aliases.as_deref());
             dispatch(state, path, users, body, r.send_id.as_deref(), 201)
         }),
-        ("POST", "/campaigns/trigger/send") => parse::<CampaignsTriggerSend>(body, ErrorStyle::Message)
+        ("POST", "/campaigns/trigger/send") => parse::<CampaignsTriggerSend>(state, body, ErrorStyle::Message)
             .map(|r| dispatch(state, path, recipient_users(r.recipients.as_deref()), body, r.send_id.as_deref(), 201)),
         ("POST", "/canvas/trigger/send") => {
-            parse::<CanvasTriggerSend>(body, ErrorStyle::Message).map(|r| canvas_send(state, &r, body))
+            parse::<CanvasTriggerSend>(state, body, ErrorStyle::Message).map(|r| canvas_send(state, &r, body))
         }
-        ("POST", "/sends/id/create") => parse::<SendsIdCreate>(body, ErrorStyle::Message).map(|r| {
+        ("POST", "/sends/id/create") => parse::<SendsIdCreate>(state, body, ErrorStyle::Message).map(|r| {
             let mut s = state.lock();
             let send_id = r.send_id.clone().unwrap_or_else(|| s.new_id("send"));
             s.send_ids.insert((r.campaign_id, send_id.clone()));
             Answer::done(201, json!({ "message": "success", "send_id": send_id }))
         }),
-        ("POST", "/messages/schedule/create") => parse::<MessagesScheduleCreate>(body, ErrorStyle::Message)
+        ("POST", "/messages/schedule/create") => parse::<MessagesScheduleCreate>(state, body, ErrorStyle::Message)
             .map(|r| schedule_create(state, "Message", None, r.schedule, body)),
-        ("POST", "/messages/schedule/update") => parse::<MessagesScheduleUpdate>(body, ErrorStyle::Message)
+        ("POST", "/messages/schedule/update") => parse::<MessagesScheduleUpdate>(state, body, ErrorStyle::Message)
             .and_then(|r| schedule_update(state, "Message", None, &r.schedule_id, r.schedule)),
-        ("POST", "/messages/schedule/delete") => parse::<MessagesScheduleDelete>(body, ErrorStyle::Message)
+        ("POST", "/messages/schedule/delete") => parse::<MessagesScheduleDelete>(state, body, ErrorStyle::Message)
             .and_then(|r| schedule_delete(state, None, &r.schedule_id)),
         ("POST", "/campaigns/trigger/schedule/create") => {
-            parse::<CampaignsTriggerScheduleCreate>(body, ErrorStyle::Message)
+            parse::<CampaignsTriggerScheduleCreate>(state, body, ErrorStyle::Message)
                 .map(|r| schedule_create(state, "Campaign", Some(r.campaign_id), r.schedule, body))
         }
         ("POST", "/campaigns/trigger/schedule/update") => {
-            parse::<CampaignsTriggerScheduleUpdate>(body, ErrorStyle::Message).and_then(|r| {
+            parse::<CampaignsTriggerScheduleUpdate>(state, body, ErrorStyle::Message).and_then(|r| {
                 schedule_update(state, "Campaign", Some(&r.campaign_id), &r.schedule_id, Some(r.schedule))
             })
         }
         ("POST", "/campaigns/trigger/schedule/delete") => {
-            parse::<CampaignsTriggerScheduleDelete>(body, ErrorStyle::Message)
+            parse::<CampaignsTriggerScheduleDelete>(state, body, ErrorStyle::Message)
                 .and_then(|r| schedule_delete(state, Some(&r.campaign_id), &r.schedule_id))
         }
-        ("POST", "/canvas/trigger/schedule/create") => parse::<CanvasTriggerScheduleCreate>(body, ErrorStyle::Message)
-            .map(|r| schedule_create(state, "Canvas", Some(r.canvas_id), r.schedule, body)),
-        ("POST", "/canvas/trigger/schedule/update") => parse::<CanvasTriggerScheduleUpdate>(body, ErrorStyle::Message)
-            .and_then(|r| schedule_update(state, "Canvas", Some(&r.canvas_id), &r.schedule_id, Some(r.schedule))),
-        ("POST", "/canvas/trigger/schedule/delete") => parse::<CanvasTriggerScheduleDelete>(body, ErrorStyle::Message)
-            .and_then(|r| schedule_delete(state, Some(&r.canvas_id), &r.schedule_id)),
-        ("POST", "/messages/live_activity/update") => parse::<LiveActivityUpdate>(body, ErrorStyle::Error)
+        ("POST", "/canvas/trigger/schedule/create") => {
+            parse::<CanvasTriggerScheduleCreate>(state, body, ErrorStyle::Message)
+                .map(|r| schedule_create(state, "Canvas", Some(r.canvas_id), r.schedule, body))
+        }
+        ("POST", "/canvas/trigger/schedule/update") => {
+            parse::<CanvasTriggerScheduleUpdate>(state, body, ErrorStyle::Message)
+                .and_then(|r| schedule_update(state, "Canvas", Some(&r.canvas_id), &r.schedule_id, Some(r.schedule)))
+        }
+        ("POST", "/canvas/trigger/schedule/delete") => {
+            parse::<CanvasTriggerScheduleDelete>(state, body, ErrorStyle::Message)
+                .and_then(|r| schedule_delete(state, Some(&r.canvas_id), &r.schedule_id))
+        }
+        ("POST", "/messages/live_activity/update") => parse::<LiveActivityUpdate>(state, body, ErrorStyle::Error)
             .map(|_| Answer::done(201, json!({ "message": "success" }))),
-        ("POST", "/messages/live_activity/start") => parse::<LiveActivityStart>(body, ErrorStyle::Error)
+        ("POST", "/messages/live_activity/start") => parse::<LiveActivityStart>(state, body, ErrorStyle::Error)
             .map(|_| Answer::done(201, json!({ "message": "success" }))),
-        ("POST", "/campaigns/duplicate") => parse::<CampaignsDuplicate>(body, ErrorStyle::Message).map(|_| Answer {
-            status: 202,
-            body: String::new(),
-            html: false,
-            processed: true,
-        }),
-        ("POST", "/canvas/duplicate") => parse::<CanvasDuplicate>(body, ErrorStyle::Message).map(|_| Answer {
-            status: 202,
-            body: String::new(),
-            html: false,
-            processed: true,
-        }),
+        ("POST", "/campaigns/duplicate") => {
+            parse::<CampaignsDuplicate>(state, body, ErrorStyle::Message).map(|_| Answer::accepted())
+        }
+        ("POST", "/canvas/duplicate") => {
+            parse::<CanvasDuplicate>(state, body, ErrorStyle::Message).map(|_| Answer::accepted())
+        }
         ("GET", "/messages/scheduled_broadcasts") => scheduled_broadcasts(state, query),
         ("POST", p) if transactional_campaign(p).is_some() => {
             transactional(state, transactional_campaign(p).unwrap_or_default(), body)
@@ -260,37 +266,27 @@ fn schedule_delete(state: &State, owner: Option<&str>, schedule_id: &str) -> Res
     Ok(Answer::done(200, json!({ "message": "success" })))
 }
 
+/// GET /messages/scheduled_broadcasts (FACTS §5.8): what was scheduled in the dashboard, from
+/// now to `end_time`, which Braze reads as midnight UTC of its date (a date alone is accepted).
+/// Schedules created through the API are not listed: Braze lists "only Campaigns and Canvases
+/// created and scheduled in Braze".
 fn scheduled_broadcasts(state: &State, query: Option<&str>) -> Result<Answer, Answer> {
+    let bad = |why: String| Answer::json(400, json!({ "message": "Bad Request", "errors": [why] }));
     let end_time = query
         .unwrap_or_default()
         .split('&')
         .find_map(|pair| pair.strip_prefix("end_time="))
         .map(percent_decode)
-        .ok_or_else(|| Answer::json(400, json!({ "message": "Bad Request", "errors": ["`end_time` is required"] })))?;
-    let end = crate::time::Timestamp::parse(&end_time)
-        .map_err(|v| Answer::json(400, json!({ "message": "Bad Request", "errors": [v.to_string()] })))?;
+        .ok_or_else(|| bad("`end_time` is required".to_owned()))?;
+    let end = EndTime::parse(&end_time).map_err(|v| bad(v.to_string()))?.midnight_utc();
     let s = state.lock();
-    let items: Vec<Value> = s
-        .schedules
-        .values()
-        .filter(|e| match &e.schedule.time {
-            ScheduleTime::At(t) => t.instant() <= end.instant(),
-            ScheduleTime::InLocalTime(t) | ScheduleTime::AtOptimalTime(t) => *t <= end.instant().naive_utc(),
-        })
-        .map(|e| {
-            let schedule_type = match e.schedule.time {
-                ScheduleTime::At(_) => "UTC",
-                ScheduleTime::InLocalTime(_) => "local_time_zones",
-                ScheduleTime::AtOptimalTime(_) => "intelligent_delivery",
-            };
-            json!({
-                "name": format!("API {} {}", e.kind.to_lowercase(), e.schedule_id),
-                "id": e.id,
-                "type": if e.kind == "Canvas" { "Canvas" } else { "Campaign" },
-                "tags": [],
-                "next_send_time": e.schedule.time_text(),
-                "schedule_type": schedule_type,
-            })
+    let now = s.now();
+    let items: Vec<&crate::responses::ScheduledBroadcast> = s
+        .dashboard_schedules
+        .iter()
+        .filter(|item| {
+            // A local or intelligent-delivery time has no zone: read it as UTC, as Braze writes it.
+            braze_rules::parse_instant("next_send_time", &item.next_send_time).is_ok_and(|at| at >= now && at < end)
         })
         .collect();
     Ok(Answer::done(200, json!({ "scheduled_broadcasts": items })))
@@ -304,7 +300,10 @@ fn transactional_campaign(path: &str) -> Option<String> {
 fn transactional(state: &State, campaign_id: String, body: &str) -> Result<Answer, Answer> {
     let mut request: TransactionalSend = parse_shape(body).map_err(|e| refuse(&e, ErrorStyle::Message))?;
     request.campaign_id = campaign_id.clone();
-    request.validate().map_err(|e| refuse(&e, ErrorStyle::Message))?;
+    let now = state.lock().now();
+    if let Some(refused) = request.validate_at(now).err().and_then(|e| e.refused_by_braze()) {
+        return Err(refuse(&refused, ErrorStyle::Message));
+    }
     let mut s = state.lock();
     // `external_send_id` deduplicates: the same key answers the first dispatch again.
     if let Some(key) = &request.external_send_id
@@ -335,7 +334,7 @@ fn sent_body(dispatch_id: &str, campaign_id: &str, external_send_id: Option<&str
 }
 
 /// Decodes `%XX` escapes and `+` (a space in query strings); a stray `%` stays as it is.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -2,10 +2,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::model::Schedule;
+use crate::responses::ScheduledBroadcast;
 use crate::testing::Fault;
+use crate::testing::rates::Rates;
 
 /// One request the server received.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,55 +83,6 @@ pub struct ServerStats {
 }
 
 #[derive(Debug)]
-pub(crate) struct RateWindow {
-    pub limit: u64,
-    pub window: Duration,
-    pub started: SystemTime,
-    pub used: u64,
-}
-
-impl RateWindow {
-    pub fn new(limit: u64, window: Duration) -> Self {
-        let window = window.max(Duration::from_millis(1));
-        RateWindow { limit, window, started: aligned_start(SystemTime::now(), window), used: 0 }
-    }
-
-    /// Rolls the window if it has passed, then spends one request if any is left.
-    pub fn spend(&mut self) -> bool {
-        let now = SystemTime::now();
-        if now >= self.started + self.window {
-            self.started = aligned_start(now, self.window);
-            self.used = 0;
-        }
-        if self.used < self.limit {
-            self.used += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    pub fn remaining(&self) -> u64 {
-        self.limit.saturating_sub(self.used)
-    }
-
-    /// The reset instant in epoch seconds, rounded up.
-    pub fn reset_epoch(&self) -> u64 {
-        let reset = self.started + self.window;
-        let d = reset.duration_since(UNIX_EPOCH).unwrap_or_default();
-        d.as_secs() + u64::from(d.subsec_nanos() > 0)
-    }
-}
-
-/// The start of the window holding `now`. Windows are aligned to the clock, as Braze's hourly
-/// windows reset on the clock hour, so a reset in whole epoch seconds is exact.
-fn aligned_start(now: SystemTime, window: Duration) -> SystemTime {
-    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
-    let into_window = since_epoch % window.as_nanos().max(1);
-    now - Duration::from_nanos(u64::try_from(into_window).unwrap_or(0))
-}
-
-#[derive(Debug)]
 pub(crate) struct Inner {
     /// Whether requests and dispatches are kept (off for long runs, where only `stats` grow).
     pub keep_history: bool,
@@ -138,7 +93,11 @@ pub(crate) struct Inner {
     pub faults: VecDeque<Fault>,
     /// Faults drawn at random for requests with no queued fault: (rng state, [(fault, chance)]).
     pub random_faults: Option<(u64, Vec<(Fault, f64)>)>,
-    pub rate: RateWindow,
+    pub rates: Rates,
+    /// How far the server's clock is ahead of the system clock (negative: behind).
+    pub clock_offset: TimeDelta,
+    /// Campaigns and Canvases scheduled in the dashboard, for /messages/scheduled_broadcasts.
+    pub dashboard_schedules: Vec<ScheduledBroadcast>,
     pub paused_canvases: HashSet<String>,
     pub send_ids: HashSet<(String, String)>,
     pub transactional: HashMap<String, String>,
@@ -163,7 +122,9 @@ impl State {
                 schedules: BTreeMap::new(),
                 faults: VecDeque::new(),
                 random_faults: None,
-                rate: RateWindow::new(limit, window),
+                rates: Rates::new((limit, window)),
+                clock_offset: TimeDelta::zero(),
+                dashboard_schedules: Vec::new(),
                 paused_canvases: HashSet::new(),
                 send_ids: HashSet::new(),
                 transactional: HashMap::new(),
@@ -175,6 +136,13 @@ impl State {
     /// The state, even if a panicking test thread poisoned the lock.
     pub fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Inner {
+    /// The server's clock: the system clock moved by what tests set.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now().checked_add_signed(self.clock_offset).unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 }
 
@@ -224,22 +192,5 @@ impl Inner {
         let n = self.next_id;
         self.next_id += 1;
         format!("{prefix}_{n:012x}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_start_on_the_clock_so_the_reported_reset_is_exact() {
-        let mut rate = RateWindow::new(2, Duration::from_secs(1));
-        let since_epoch = rate.started.duration_since(UNIX_EPOCH).unwrap();
-        assert_eq!(since_epoch.subsec_nanos(), 0, "a 1 s window starts on a whole second");
-        assert_eq!(rate.reset_epoch(), since_epoch.as_secs() + 1);
-        assert!(rate.spend() && rate.spend() && !rate.spend(), "two per window");
-        rate.started -= Duration::from_secs(1);
-        assert!(rate.spend(), "a passed window rolls over");
-        assert_eq!(rate.remaining(), 1);
     }
 }

@@ -18,10 +18,12 @@ const LINK_ACTION: &str = "the button's `action` is \"URI\" or \"DEEP_LINK\"";
 /// An Android push notification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AndroidPush {
-    /// The text.
-    pub alert: String,
-    /// The title.
-    pub title: String,
+    /// The text; required unless `send_to_sync` is true, refused with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<String>,
+    /// The title; required unless `send_to_sync` is true, refused with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Braze's `extra` object: key-value pairs delivered to the app (`appboy_image_url` shows a Big Picture).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
@@ -82,21 +84,42 @@ pub struct AndroidPush {
 }
 
 impl AndroidPush {
-    /// An Android push with its required fields.
+    /// A visible Android push with its required fields.
     pub fn new(alert: impl Into<String>, title: impl Into<String>) -> Self {
-        AndroidPush { alert: alert.into(), title: title.into(), ..Blank::blank() }
+        AndroidPush { alert: Some(alert.into()), title: Some(title.into()), ..Blank::blank() }
+    }
+
+    /// A silent push that wakes the app to sync (`send_to_sync: true`): no alert, no title, and
+    /// data in `extra`.
+    pub fn sync(extra: serde_json::Map<String, serde_json::Value>) -> Self {
+        AndroidPush { send_to_sync: Some(true), extra: Some(extra), ..Blank::blank() }
+    }
+
+    /// The bytes Braze counts against the 4,000-byte limit: `alert` and `extra`
+    /// (see [`braze_rules::check_push_length`]).
+    pub fn payload_bytes(&self) -> usize {
+        self.alert.as_ref().map_or(0, String::len) + self.extra.as_ref().map_or(0, super::json_len)
     }
 }
 
+/// Why `alert` and `title` are required.
+const VISIBLE: &str = "`send_to_sync` is not true";
+
 impl Validate for AndroidPush {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(priority) = self.priority
-            && !(-2..=2).contains(&priority)
+        let silent = self.send_to_sync == Some(true);
+        for (field, value) in [("alert", &self.alert), ("title", &self.title)] {
+            match (silent, value) {
+                (false, None) => v.report_at(field, Violation::RequiredWhen { field, condition: VISIBLE }),
+                (true, Some(_)) => v.report_at(field, Violation::SyncPushWithContent { field }),
+                _ => {}
+            }
+        }
+        v.check(braze_rules::check_push_length("android_push", self.payload_bytes()));
+        if let Some(value) = self.priority
+            && !(-2..=2).contains(&value)
         {
-            v.report_at(
-                "priority",
-                Violation::OutOfRange { field: "priority", value: priority.to_string(), min: "-2", max: "2" },
-            );
+            v.report_at("priority", Violation::PriorityRewritten { value });
         }
         if let Some(ttl) = self.time_to_live
             && ttl > MAX_TIME_TO_LIVE
@@ -326,14 +349,40 @@ mod tests {
     }
 
     #[test]
-    fn priority_is_between_minus_two_and_two() {
+    fn priority_outside_minus_two_to_two_is_refused_as_braze_rewrites_it() {
+        // FACTS §7.2: priority −2…2, out of range → 0 (a guard: Braze would not refuse it).
         let mut push = AndroidPush::new("a", "t");
         push.priority = Some(3);
-        assert_first(
-            &push,
-            "priority",
-            Violation::OutOfRange { field: "priority", value: "3".into(), min: "-2", max: "2" },
-        );
+        assert_first(&push, "priority", Violation::PriorityRewritten { value: 3 });
+        assert!(Violation::PriorityRewritten { value: 3 }.is_guard());
+    }
+
+    #[test]
+    fn a_silent_push_has_no_alert_or_title_and_a_visible_one_needs_both() {
+        // FACTS §7.2: send_to_sync "if set to true we will throw an error if alert or title is set".
+        let mut extra = serde_json::Map::new();
+        extra.insert("sync".into(), json!("inbox"));
+        let silent = AndroidPush::sync(extra);
+        assert!(silent.validate().is_ok(), "{:?}", silent.validate());
+        assert_eq!(serde_json::to_value(&silent).unwrap(), json!({"extra": {"sync": "inbox"}, "send_to_sync": true}));
+        let noisy = AndroidPush { send_to_sync: Some(true), ..AndroidPush::new("a", "t") };
+        let err = noisy.validate().unwrap_err();
+        assert!(err.has("alert", &Violation::SyncPushWithContent { field: "alert" }), "{err}");
+        assert!(err.has("title", &Violation::SyncPushWithContent { field: "title" }), "{err}");
+        let bare = AndroidPush { title: None, ..AndroidPush::new("a", "t") };
+        assert_first(&bare, "title", Violation::RequiredWhen { field: "title", condition: VISIBLE });
+    }
+
+    #[test]
+    fn alert_and_extra_together_are_at_most_4000_bytes() {
+        // FACTS §1.4: alert + extra ≤ 4,000 bytes, "Android Push Length Exceeded".
+        let mut extra = serde_json::Map::new();
+        extra.insert("k".into(), json!("v")); // {"k":"v"}: 9 bytes
+        let fits = AndroidPush { extra: Some(extra.clone()), ..AndroidPush::new("x".repeat(3991), "t") };
+        assert_eq!(fits.payload_bytes(), 4000);
+        assert!(fits.validate().is_ok());
+        let over = AndroidPush { extra: Some(extra), ..AndroidPush::new("x".repeat(3992), "t") };
+        assert_first(&over, "", Violation::PushTooLong { channel: "android_push", bytes: 4001, max: 4000 });
     }
 
     #[test]

@@ -100,6 +100,28 @@ impl ApplePush {
     fn with_alert(alert: Option<AppleAlert>) -> Self {
         ApplePush { alert, ..Blank::blank() }
     }
+
+    /// The bytes Braze counts against the 1,912-byte limit: the alert (its text, or the alert
+    /// object as JSON), `extra` as JSON, and every other text field but `message_variation_id`
+    /// (see [`braze_rules::check_push_length`]).
+    pub fn payload_bytes(&self) -> usize {
+        let alert = match &self.alert {
+            None => 0,
+            Some(AppleAlert::Text(text)) => text.len(),
+            Some(AppleAlert::Object(object)) => super::json_len(object),
+        };
+        let texts = [
+            &self.sound,
+            &self.custom_uri,
+            &self.notification_group_thread_id,
+            &self.asset_url,
+            &self.collapse_id,
+            &self.category,
+        ];
+        alert
+            + self.extra.as_ref().map_or(0, super::json_len)
+            + texts.iter().map(|t| t.as_ref().map_or(0, String::len)).sum::<usize>()
+    }
 }
 
 impl Validate for ApplePush {
@@ -112,6 +134,7 @@ impl Validate for ApplePush {
             }
             _ => {}
         }
+        v.check(braze_rules::check_push_length("apple_push", self.payload_bytes()));
         if let Some(extra) = &self.extra {
             for key in RESERVED_EXTRA_KEYS {
                 if extra.contains_key(*key) {
@@ -554,5 +577,23 @@ mod tests {
             "apns_priority",
             Violation::OutOfRange { field: "apns_priority", value: "11".into(), min: "1", max: "10" },
         );
+    }
+
+    #[test]
+    fn alert_extra_and_other_texts_are_at_most_1912_bytes() {
+        // FACTS §1.4: alert + extra + other optional fields ≤ 1,912 bytes, "Apple Push Length Exceeded".
+        let mut extra = serde_json::Map::new();
+        extra.insert("k".into(), serde_json::json!("v")); // {"k":"v"}: 9 bytes
+        let push = |alert_len: usize| ApplePush {
+            extra: Some(extra.clone()),
+            sound: Some("ding".into()),                   // 4 bytes
+            message_variation_id: Some("x".repeat(5000)), // not counted
+            ..ApplePush::new("a".repeat(alert_len))
+        };
+        assert_eq!(push(1899).payload_bytes(), 1912);
+        assert!(push(1899).validate().is_ok());
+        assert_first(&push(1900), "", Violation::PushTooLong { channel: "apple_push", bytes: 1913, max: 1912 });
+        let object = ApplePush::new(AlertObject::new("hi")); // {"body":"hi"}: 13 bytes
+        assert_eq!(object.payload_bytes(), 13);
     }
 }

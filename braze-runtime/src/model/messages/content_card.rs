@@ -85,6 +85,11 @@ impl Validate for ContentCard {
         if self.card_type.needs_image() && self.image_url.is_none() {
             v.report_at("image_url", Violation::RequiredWhen { field: "image_url", condition: IMAGE_TYPES });
         }
+        if let Some(expire_at) = &self.expire_at {
+            let local = self.expire_in_local_time == Some(true);
+            let check = braze_rules::check_card_expiry(expire_at.instant(), local, expire_at.as_str(), v.send_time());
+            v.check_at("expire_at", check);
+        }
     }
 }
 
@@ -123,6 +128,10 @@ mod tests {
     use super::*;
     use crate::validate::Validate;
     use serde_json::json;
+
+    fn april_2031() -> chrono::DateTime<chrono::Utc> {
+        Timestamp::parse("2031-04-15T00:00:00Z").unwrap().instant().to_utc()
+    }
 
     fn assert_first(card: &ContentCard, path: &str, violation: Violation) {
         let err = card.validate().unwrap_err();
@@ -165,7 +174,7 @@ mod tests {
         assert_eq!(serde_json::to_value(&card).unwrap(), json);
         assert_eq!(card.card_type, ContentCardType::CaptionedImage);
         assert!(card.unknown_fields.contains_key("future_field"));
-        assert!(card.validate().is_ok());
+        assert!(card.validate_at(april_2031()).is_ok());
     }
 
     #[test]
@@ -181,11 +190,22 @@ mod tests {
     #[test]
     fn image_cards_need_an_image() {
         let mut card = ContentCard::new(ContentCardType::Banner, "t", "d");
-        card.expire_at = Some(Timestamp::parse("2031-05-01T09:30:00Z").unwrap());
+        card.time_to_live = Some(3600);
         assert_first(
             &card,
             "image_url",
             Violation::RequiredWhen { field: "image_url", condition: "`type` is \"CAPTIONED_IMAGE\" or \"BANNER\"" },
         );
+    }
+
+    #[test]
+    fn an_expiry_lies_at_most_thirty_days_after_sending() {
+        // FACTS §7.8: `expire_at` at most 30 days out.
+        let mut card = ContentCard::new(ContentCardType::Classic, "t", "d");
+        card.expire_at = Some(Timestamp::parse("2031-05-15T00:00:00Z").unwrap());
+        assert!(card.validate_at(april_2031()).is_ok(), "exactly 30 days");
+        card.expire_at = Some(Timestamp::parse("2031-05-15T00:00:01Z").unwrap());
+        let err = card.validate_at(april_2031()).unwrap_err();
+        assert!(err.has("expire_at", &Violation::ExpiryTooFar { value: "2031-05-15T00:00:01Z".into() }), "{err}");
     }
 }

@@ -47,13 +47,11 @@ impl KindlePush {
 
 impl Validate for KindlePush {
     fn validate_into(&self, v: &mut Validator) {
-        if let Some(priority) = self.priority
-            && !(-2..=2).contains(&priority)
+        // FACTS §7.3: out of range → 0, which Braze does silently (a guard).
+        if let Some(value) = self.priority
+            && !(-2..=2).contains(&value)
         {
-            v.report_at(
-                "priority",
-                Violation::OutOfRange { field: "priority", value: priority.to_string(), min: "-2", max: "2" },
-            );
+            v.report_at("priority", Violation::PriorityRewritten { value });
         }
     }
 }
@@ -89,9 +87,6 @@ mod tests {
         push.priority = Some(-3);
         let err = push.validate().unwrap_err();
         assert_eq!(err.problems()[0].path(), "priority");
-        assert_eq!(
-            err.problems()[0].rule(),
-            Some(&Violation::OutOfRange { field: "priority", value: "-3".into(), min: "-2", max: "2" })
-        );
+        assert_eq!(err.problems()[0].rule(), Some(&Violation::PriorityRewritten { value: -3 }));
     }
 }

@@ -61,9 +61,10 @@ pub struct Messages {
 }
 
 impl Messages {
-    /// Whether no channel object is present.
+    /// Whether no channel object is present. Keys this version does not model do not count:
+    /// Braze answers "No message to send" for a `messages` that holds nothing it knows.
     pub fn is_empty(&self) -> bool {
-        self.channels().is_empty() && self.unknown_fields.is_empty()
+        self.channels().is_empty()
     }
 
     /// Each channel present, with its key and `message_variation_id`.
@@ -89,6 +90,25 @@ impl Messages {
         .flatten()
         .collect()
     }
+}
+
+/// The bytes of `value` as compact JSON, as push length limits count `extra`.
+pub(crate) fn json_len<T: Serialize + ?Sized>(value: &T) -> usize {
+    /// Counts bytes without keeping them.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing JSON of a JSON value into a counter cannot fail.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 impl Validate for Messages {

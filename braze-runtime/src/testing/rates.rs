@@ -1,0 +1,295 @@
+//! Braze's rate limits, as the embedded server keeps them (FACTS §2.1): one bucket per limit,
+//! each with clock-aligned windows, and the `X-RateLimit-*` headers of the bucket that decided.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+/// One of Braze's rate limits. Every request counts against the buckets of its kind, and its
+/// answer's `X-RateLimit-*` headers describe the bucket that decided it (FACTS §2.1, §2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RateBucket {
+    /// 250,000 requests per hour, shared by calls that name users on the send and trigger
+    /// endpoints, the schedule endpoints, live activities, the scheduled-broadcasts list and
+    /// transactional sends.
+    Shared,
+    /// Broadcast calls (a segment, an audience, or a whole campaign or Canvas segment) of the
+    /// send and trigger endpoints: 250 per minute across all audiences.
+    Broadcast,
+    /// The same broadcast calls, 10 per minute per unique audience (the campaign or Canvas, the
+    /// segment and the `audience` object together).
+    BroadcastPerAudience,
+    /// /sends/id/create: 100 per day.
+    SendIds,
+    /// /campaigns/duplicate and /canvas/duplicate: 100 per minute.
+    Duplicate,
+}
+
+impl RateBucket {
+    /// Braze's documented default: (requests, window).
+    pub fn default_limit(self) -> (u64, Duration) {
+        const MINUTE: Duration = Duration::from_secs(60);
+        match self {
+            RateBucket::Shared => (250_000, Duration::from_secs(3600)),
+            RateBucket::Broadcast => (250, MINUTE),
+            RateBucket::BroadcastPerAudience => (10, MINUTE),
+            RateBucket::SendIds => (100, Duration::from_secs(86_400)),
+            RateBucket::Duplicate => (100, MINUTE),
+        }
+    }
+
+    const ALL: [RateBucket; 5] = [
+        RateBucket::Shared,
+        RateBucket::Broadcast,
+        RateBucket::BroadcastPerAudience,
+        RateBucket::SendIds,
+        RateBucket::Duplicate,
+    ];
+}
+
+/// The endpoints whose broadcast calls have limits of their own (FACTS §2.1, newest wording).
+const BROADCAST_ENDPOINTS: &[&str] = &[
+    "/messages/send",
+    "/campaigns/trigger/send",
+    "/canvas/trigger/send",
+    "/campaigns/trigger/schedule/create",
+    "/canvas/trigger/schedule/create",
+];
+
+/// Which buckets a request counts against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Traffic {
+    Shared,
+    /// A broadcast call, with its audience's key.
+    Broadcast(String),
+    SendIds,
+    Duplicate,
+}
+
+impl Traffic {
+    /// Classifies a request by its endpoint and, for the send endpoints, by whether its body
+    /// names users. A body that is not JSON counts as the shared kind.
+    pub(crate) fn of(path: &str, body: &str) -> Traffic {
+        match path {
+            "/sends/id/create" => return Traffic::SendIds,
+            "/campaigns/duplicate" | "/canvas/duplicate" => return Traffic::Duplicate,
+            p if !BROADCAST_ENDPOINTS.contains(&p) => return Traffic::Shared,
+            _ => {}
+        }
+        let Ok(Value::Object(body)) = serde_json::from_str::<Value>(body) else { return Traffic::Shared };
+        let names = |key: &str| body.get(key).and_then(Value::as_array).is_some_and(|list| !list.is_empty());
+        if names("external_user_ids") || names("user_aliases") || names("recipients") {
+            return Traffic::Shared;
+        }
+        let part = |key: &str| body.get(key).map(Value::to_string).unwrap_or_default();
+        let audience = [part("campaign_id"), part("canvas_id"), part("segment_id"), part("audience")].join("|");
+        Traffic::Broadcast(format!("{path}|{audience}"))
+    }
+
+    fn buckets(&self) -> &'static [RateBucket] {
+        match self {
+            Traffic::Shared => &[RateBucket::Shared],
+            Traffic::Broadcast(_) => &[RateBucket::Broadcast, RateBucket::BroadcastPerAudience],
+            Traffic::SendIds => &[RateBucket::SendIds],
+            Traffic::Duplicate => &[RateBucket::Duplicate],
+        }
+    }
+}
+
+/// The `X-RateLimit-*` values of one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RateHeaders {
+    pub limit: u64,
+    pub remaining: u64,
+    /// Epoch seconds, rounded up.
+    pub reset: u64,
+}
+
+/// One bucket's current window.
+#[derive(Debug, Clone)]
+pub(crate) struct RateWindow {
+    pub limit: u64,
+    pub window: Duration,
+    pub started: SystemTime,
+    pub used: u64,
+}
+
+impl RateWindow {
+    pub fn new(limit: u64, window: Duration) -> Self {
+        let window = window.clamp(Duration::from_millis(1), MAX_WINDOW);
+        RateWindow { limit, window, started: aligned_start(SystemTime::now(), window), used: 0 }
+    }
+
+    /// Starts a new window if the current one has passed.
+    fn roll(&mut self, now: SystemTime) {
+        if now >= self.end() {
+            self.started = aligned_start(now, self.window);
+            self.used = 0;
+        }
+    }
+
+    fn end(&self) -> SystemTime {
+        self.started.checked_add(self.window).unwrap_or(self.started)
+    }
+
+    pub fn remaining(&self) -> u64 {
+        self.limit.saturating_sub(self.used)
+    }
+
+    fn headers(&self) -> RateHeaders {
+        let d = self.end().duration_since(UNIX_EPOCH).unwrap_or_default();
+        RateHeaders {
+            limit: self.limit,
+            remaining: self.remaining(),
+            reset: d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0)),
+        }
+    }
+}
+
+/// The longest window a bucket takes (a year): longer ones would overflow clock arithmetic.
+const MAX_WINDOW: Duration = Duration::from_secs(366 * 86_400);
+
+/// The start of the window holding `now`. Windows are aligned to the clock, as Braze's hourly
+/// windows reset on the clock hour, so a reset in whole epoch seconds is exact.
+fn aligned_start(now: SystemTime, window: Duration) -> SystemTime {
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
+    let into_window = since_epoch % window.as_nanos().max(1);
+    now - Duration::from_nanos(u64::try_from(into_window).unwrap_or(0))
+}
+
+/// Every bucket of the server.
+#[derive(Debug)]
+pub(crate) struct Rates {
+    buckets: BTreeMap<RateBucket, RateWindow>,
+    /// One window per unique audience, all with the limit of `BroadcastPerAudience`.
+    audiences: HashMap<String, RateWindow>,
+}
+
+/// Per-audience windows kept before the ones that have rolled over are dropped.
+const MAX_AUDIENCES: usize = 4096;
+
+impl Rates {
+    /// Braze's defaults, with the shared bucket set to `shared`.
+    pub fn new(shared: (u64, Duration)) -> Self {
+        let mut buckets: BTreeMap<RateBucket, RateWindow> = RateBucket::ALL
+            .iter()
+            .map(|b| {
+                let (limit, window) = b.default_limit();
+                (*b, RateWindow::new(limit, window))
+            })
+            .collect();
+        buckets.insert(RateBucket::Shared, RateWindow::new(shared.0, shared.1));
+        Rates { buckets, audiences: HashMap::new() }
+    }
+
+    pub fn set(&mut self, bucket: RateBucket, limit: u64, window: Duration) {
+        self.buckets.insert(bucket, RateWindow::new(limit, window));
+        if bucket == RateBucket::BroadcastPerAudience {
+            self.audiences.clear();
+        }
+    }
+
+    /// The window of `bucket` for this traffic (its audience's own window for the per-audience
+    /// bucket), rolled over to `now`.
+    fn window(&mut self, bucket: RateBucket, traffic: &Traffic, now: SystemTime) -> &mut RateWindow {
+        let window = match (bucket, traffic) {
+            (RateBucket::BroadcastPerAudience, Traffic::Broadcast(audience)) => {
+                if self.audiences.len() >= MAX_AUDIENCES {
+                    self.audiences.retain(|_, w| now < w.end());
+                }
+                let template = &self.buckets[&RateBucket::BroadcastPerAudience];
+                let (limit, length) = (template.limit, template.window);
+                self.audiences.entry(audience.clone()).or_insert_with(|| RateWindow::new(limit, length))
+            }
+            _ => self.buckets.get_mut(&bucket).expect("every bucket has a window"),
+        };
+        window.roll(now);
+        window
+    }
+
+    /// Spends one request from every bucket `traffic` counts against. `Ok` with the headers of
+    /// the bucket with the fewest requests left; `Err` with the headers of an exhausted bucket,
+    /// and nothing spent.
+    pub fn spend(&mut self, traffic: &Traffic) -> Result<RateHeaders, RateHeaders> {
+        let now = SystemTime::now();
+        for bucket in traffic.buckets() {
+            let window = self.window(*bucket, traffic, now);
+            if window.remaining() == 0 {
+                return Err(window.headers());
+            }
+        }
+        let mut tightest: Option<RateHeaders> = None;
+        for bucket in traffic.buckets() {
+            let window = self.window(*bucket, traffic, now);
+            window.used += 1;
+            let headers = window.headers();
+            if tightest.is_none_or(|t| headers.remaining < t.remaining) {
+                tightest = Some(headers);
+            }
+        }
+        Ok(tightest.expect("every kind of traffic has a bucket"))
+    }
+
+    /// Uses up the first bucket of `traffic` until `reset_in` from now (an injected 429).
+    pub fn exhaust(&mut self, traffic: &Traffic, reset_in: Duration) -> RateHeaders {
+        let now = SystemTime::now();
+        let window = self.window(traffic.buckets()[0], traffic, now);
+        let reset_in = reset_in.min(MAX_WINDOW);
+        window.started = (now + reset_in).checked_sub(window.window).unwrap_or(now);
+        window.used = window.limit;
+        window.headers()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_start_on_the_clock_so_the_reported_reset_is_exact() {
+        let mut rate = RateWindow::new(2, Duration::from_secs(1));
+        let since_epoch = rate.started.duration_since(UNIX_EPOCH).unwrap();
+        assert_eq!(since_epoch.subsec_nanos(), 0, "a 1 s window starts on a whole second");
+        assert_eq!(rate.headers().reset, since_epoch.as_secs() + 1);
+        rate.started -= Duration::from_secs(1);
+        rate.used = 2;
+        rate.roll(SystemTime::now());
+        assert_eq!(rate.remaining(), 2, "a passed window rolls over");
+    }
+
+    #[test]
+    fn requests_are_classified_as_braze_counts_them() {
+        // FACTS §2.1: broadcast calls have their own limits; calls naming users share the pool.
+        assert_eq!(Traffic::of("/messages/send", r#"{"external_user_ids":["u1"]}"#), Traffic::Shared);
+        assert!(matches!(
+            Traffic::of("/messages/send", r#"{"segment_id":"s","broadcast":true}"#),
+            Traffic::Broadcast(_)
+        ));
+        assert!(matches!(Traffic::of("/campaigns/trigger/send", r#"{"campaign_id":"c"}"#), Traffic::Broadcast(_)));
+        assert_eq!(Traffic::of("/sends/id/create", "{}"), Traffic::SendIds);
+        assert_eq!(Traffic::of("/canvas/duplicate", "{}"), Traffic::Duplicate);
+        assert_eq!(Traffic::of("/messages/schedule/create", r#"{"segment_id":"s"}"#), Traffic::Shared);
+        assert_ne!(
+            Traffic::of("/messages/send", r#"{"segment_id":"a"}"#),
+            Traffic::of("/messages/send", r#"{"segment_id":"b"}"#),
+            "each audience is its own"
+        );
+    }
+
+    #[test]
+    fn a_broadcast_spends_both_of_its_buckets_and_reports_the_tighter() {
+        let mut rates = Rates::new(RateBucket::Shared.default_limit());
+        let vip = Traffic::of("/messages/send", r#"{"segment_id":"vip","broadcast":true}"#);
+        let all = Traffic::of("/messages/send", r#"{"segment_id":"all","broadcast":true}"#);
+        for left in (0..10).rev() {
+            assert_eq!(rates.spend(&vip).map(|h| (h.limit, h.remaining)), Ok((10, left)));
+        }
+        let refused = rates.spend(&vip).unwrap_err();
+        assert_eq!((refused.limit, refused.remaining), (10, 0), "the audience's own limit decides");
+        assert_eq!(rates.spend(&all).map(|h| h.remaining), Ok(9), "another audience has its own");
+        assert_eq!(rates.buckets[&RateBucket::Broadcast].used, 11, "both counted in the 250 per minute");
+        assert_eq!(rates.buckets[&RateBucket::Shared].used, 0, "broadcasts leave the shared pool alone");
+    }
+}
