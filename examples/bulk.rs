@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .retry(RetryPolicy::default())
         .on_progress(move |p| progress_bar.set_position(p.done))
         .run()
-        .await;
+        .await?;
     bar.finish();
 
     println!(

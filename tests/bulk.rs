@@ -2,91 +2,17 @@
 //! (each user delivered, rejected, unknown or skipped), no user is sent twice unless the policy
 //! allows it, what the report calls delivered is what the server dispatched, and nothing panics.
 
-use std::collections::{HashMap, HashSet};
+mod common;
+
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use braze_dsl::bulk::{Batch, BulkReport, Checkpoint, RateLimiter, RetryPolicy};
-use braze_dsl::endpoints::MessagesSend;
-use braze_dsl::model::{Messages, Sms};
+use braze_dsl::bulk::{Batch, Checkpoint, RateLimiter, RetryPolicy};
 use braze_dsl::testing::{BrazeServer, Fault};
 use braze_dsl::{Client, braze_campaign};
 
-fn template() -> MessagesSend {
-    let sms = Sms::new("subscription-group", "Spring sale: 20% off", "app-id");
-    MessagesSend { messages: Some(Messages { sms: Some(sms), ..Messages::default() }), ..MessagesSend::default() }
-}
-
-fn users(n: usize) -> impl Iterator<Item = String> {
-    (0..n).map(|i| format!("user-{i:06}"))
-}
-
-async fn setup(timeout: Duration) -> (BrazeServer, Client) {
-    let braze = BrazeServer::start().await.expect("the server starts");
-    let client = Client::builder(braze.url(), BrazeServer::API_KEY).timeout(timeout).build().expect("a client");
-    (braze, client)
-}
-
-/// How many times the server dispatched each user.
-fn dispatched(braze: &BrazeServer) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for dispatch in braze.dispatches() {
-        for user in dispatch.users {
-            *counts.entry(user).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-/// The invariants every run must keep.
-fn assert_account(report: &BulkReport<String>, total: u64, delivered_users: &HashSet<String>, braze: &BrazeServer) {
-    assert_eq!(report.total(), total, "every user offered is counted");
-    assert_eq!(
-        report.delivered() + report.rejected() + report.unknown() + report.skipped,
-        total,
-        "every user is delivered, rejected, unknown or skipped"
-    );
-    let sent = dispatched(braze);
-    assert!(sent.values().all(|n| *n == 1), "a user was sent twice: {:?}", sent.iter().find(|(_, n)| **n > 1));
-    let unknown: HashSet<&String> = report.unknown.iter().flat_map(|b| &b.users).collect();
-    let rejected: HashSet<&String> = report.rejected.iter().flat_map(|b| &b.users).collect();
-    for user in delivered_users {
-        assert_eq!(sent.get(user), Some(&1), "{user} is reported delivered but was not dispatched");
-    }
-    for user in sent.keys() {
-        assert!(
-            delivered_users.contains(user) || unknown.contains(user),
-            "{user} was dispatched but reported otherwise"
-        );
-    }
-    for user in rejected {
-        assert!(!sent.contains_key(user), "{user} is reported rejected but was dispatched");
-    }
-}
-
-/// Runs a bulk job, collecting the users reported delivered.
-async fn run(
-    client: &Client,
-    total: usize,
-    configure: impl FnOnce(
-        braze_dsl::bulk::Bulk<'_, MessagesSend, std::iter::Empty<String>>,
-    ) -> braze_dsl::bulk::Bulk<'_, MessagesSend, std::iter::Empty<String>>,
-) -> (BulkReport<String>, HashSet<String>) {
-    let template = template();
-    let delivered = Arc::new(Mutex::new(HashSet::new()));
-    let sink = Arc::clone(&delivered);
-    let report = configure(client.bulk(&template))
-        .on_batch(move |outcome| {
-            if matches!(outcome.result, braze_dsl::bulk::BatchResult::Delivered { .. }) {
-                sink.lock().unwrap().extend(outcome.users.iter().cloned());
-            }
-        })
-        .users(users(total))
-        .run()
-        .await;
-    let delivered = delivered.lock().unwrap().clone();
-    (report, delivered)
-}
+use common::{assert_account, dispatched, run, setup, template, users};
 
 #[tokio::test]
 async fn batches_of_fifty_deliver_everyone_once() {
@@ -157,48 +83,111 @@ async fn slow_answers_dropped_connections_and_malformed_bodies() {
     assert!(malformed.errors[0].contains("could not be read"));
 }
 
-#[tokio::test]
-async fn a_resumed_job_sends_exactly_the_batches_not_yet_acknowledged() {
-    let (braze, client) = setup(Duration::from_secs(5)).await;
+/// Runs a job until batch `stop_after` has been started and its request reached the server,
+/// then drops it (a crash), and returns the last checkpoint it persisted.
+async fn crash_after_starting(client: &Client, braze: &BrazeServer, total: usize, stop_after: u64) -> Checkpoint {
     let template = template();
-    // The first run "crashes" after 7 batches: its input stops there.
     let saved = Arc::new(Mutex::new(Checkpoint::default()));
     let sink = Arc::clone(&saved);
-    let first = client
+    let job = client
         .bulk(&template)
-        .users(users(1_000).take(7 * 50))
+        .users(users(total))
+        .concurrency(1)
         .on_checkpoint(move |c| *sink.lock().unwrap() = c.clone())
-        .run()
-        .await;
-    assert_eq!(first.delivered(), 350);
-    let mut checkpoint = saved.lock().unwrap().clone();
-    assert_eq!(checkpoint.contiguous, 7);
-    // Pretend batch 9 was also acknowledged before the crash (out of order, as concurrency does).
-    checkpoint.mark(9);
-    let checkpoint = serde_json::from_str(&serde_json::to_string(&checkpoint).unwrap()).unwrap(); // persisted
+        .run();
+    let reached = async {
+        while braze.all_requests().len() as u64 <= stop_after {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    };
+    tokio::select! {
+        _ = job => panic!("the job should not finish before the crash"),
+        _ = reached => {}
+    }
+    let checkpoint = saved.lock().unwrap().clone();
+    serde_json::from_str(&serde_json::to_string(&checkpoint).unwrap()).unwrap() // persisted
+}
 
+#[tokio::test]
+async fn a_resumed_job_skips_what_was_acknowledged_and_does_not_resend_what_was_in_flight() {
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    for _ in 0..7 {
+        braze.inject(Fault::Delay(Duration::ZERO));
+    }
+    braze.inject(Fault::Delay(Duration::from_secs(2))); // batch 7: processed, answered late
+    let checkpoint = crash_after_starting(&client, &braze, 1_000, 7).await;
+    assert_eq!(checkpoint.contiguous(), 7);
+    assert_eq!(checkpoint.unacknowledged().collect::<Vec<_>>(), [7], "written ahead of the request");
+
+    let template = template();
     let before = braze.dispatches().len();
-    let resent = Arc::new(Mutex::new(HashSet::new()));
-    let sink = Arc::clone(&resent);
+    let sent = Arc::new(Mutex::new(HashSet::new()));
+    let sink = Arc::clone(&sent);
     let second = client
         .bulk(&template)
         .users(users(1_000))
-        .resume(checkpoint)
+        .resume(checkpoint.clone())
         .on_batch(move |outcome| {
-            sink.lock().unwrap().insert(outcome.index);
+            if outcome.attempts > 0 {
+                sink.lock().unwrap().insert(outcome.index);
+            }
         })
         .run()
-        .await;
-    assert_eq!(second.skipped, 8 * 50);
+        .await
+        .expect("the checkpoint belongs to this job");
+    assert_eq!(second.skipped, 7 * 50);
+    assert_eq!(second.unknown.len(), 1, "batch 7 may have been sent: {:?}", second.unknown);
+    assert_eq!(second.unknown[0].index, 7);
+    assert!(second.unknown[0].error.contains("resend_unacknowledged"), "{}", second.unknown[0].error);
     assert_eq!(second.delivered(), 600);
     assert_eq!(second.total(), 1_000);
-    assert_eq!(second.delivered_batches, 12);
-    let resent = resent.lock().unwrap().clone();
-    assert_eq!(resent, (7..20).filter(|i| *i != 9).collect::<HashSet<u64>>(), "exactly the missing batches");
+    assert_eq!(sent.lock().unwrap().clone(), (8..20).collect::<HashSet<u64>>(), "exactly the batches never started");
     assert_eq!(braze.dispatches().len() - before, 12);
-    let sent = dispatched(&braze);
-    assert_eq!(sent.len(), 1_000 - 50, "batch 9 was trusted to the checkpoint");
-    assert!(sent.values().all(|n| *n == 1));
+    let twice = dispatched(&braze).into_values().filter(|n| *n > 1).count();
+    assert_eq!(twice, 0, "nobody got the message twice");
+
+    // Opting in sends the unacknowledged batch again: its users may get it twice.
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    braze.inject(Fault::Delay(Duration::from_secs(2)));
+    let checkpoint = crash_after_starting(&client, &braze, 200, 0).await;
+    let third =
+        client.bulk(&template).users(users(200)).resume(checkpoint).resend_unacknowledged().run().await.unwrap();
+    assert_eq!(third.delivered(), 200);
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let twice = dispatched(&braze).into_values().filter(|n| *n > 1).count();
+    assert_eq!(twice, 50, "the opted-in resend duplicated exactly batch 0");
+}
+
+#[tokio::test]
+async fn a_checkpoint_of_another_job_or_an_edited_one_is_refused_before_sending() {
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    let template = template();
+    let first = client.bulk(&template).users(users(300)).run().await.unwrap();
+    let checkpoint = first.checkpoint.clone();
+    let requests = braze.all_requests().len();
+
+    let other_input = client.bulk(&template).users(users(300).skip(1)).resume(checkpoint.clone()).run().await;
+    let err = other_input.unwrap_err();
+    assert!(matches!(err, braze_dsl::Error::Checkpoint(_)), "{err}");
+    assert!(err.to_string().contains("the input differs"), "{err}");
+
+    let longer = client.bulk(&template).users(users(301)).resume(checkpoint.clone()).run().await.unwrap_err();
+    assert!(longer.to_string().contains("had 300 users, this input has 301"), "{longer}");
+
+    let mut other = template.clone();
+    other.campaign_id = Some("another-campaign".into());
+    let other_template = client.bulk(&other).users(users(300)).resume(checkpoint.clone()).run().await.unwrap_err();
+    assert!(other_template.to_string().contains("another template"), "{other_template}");
+
+    let mut edited = serde_json::to_value(&checkpoint).unwrap();
+    edited["contiguous"] = serde_json::json!(2);
+    let edited: Checkpoint = serde_json::from_value(edited).unwrap();
+    let tampered = client.bulk(&template).users(users(300)).resume(edited).run().await.unwrap_err();
+    assert!(tampered.to_string().contains("edited or corrupted"), "{tampered}");
+
+    assert_eq!(braze.all_requests().len(), requests, "nothing was sent by a refused resume");
+    let again = client.bulk(&template).users(users(300)).resume(checkpoint).run().await.unwrap();
+    assert_eq!((again.skipped, again.requests), (300, 0), "the job's own checkpoint skips everything");
 }
 
 #[tokio::test]
@@ -229,7 +218,7 @@ async fn campaign_triggers_are_batched_by_recipient_with_their_own_properties() 
             braze_dsl::model::Properties::from_serialize("trigger_properties", &serde_json::json!({"n": i})).unwrap(),
         )
     });
-    let report = client.bulk(&template).users(recipients).run().await;
+    let report = client.bulk(&template).users(recipients).run().await.unwrap();
     assert_eq!(report.delivered(), 120);
     let bodies = braze.requests("/campaigns/trigger/send");
     assert_eq!(bodies.len(), 3);
@@ -253,7 +242,11 @@ async fn soak_one_hundred_thousand_recipients_with_mixed_faults() {
             (Fault::Delay(Duration::from_millis(20)), 0.01),
         ],
     );
-    let policy = RetryPolicy { base_delay: Duration::from_millis(2), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        base_delay: Duration::from_millis(2),
+        rate_limited_delay: Duration::from_millis(50),
+        ..RetryPolicy::default()
+    };
     let (report, delivered) = run(&client, 100_000, |b| b.concurrency(8).retry(policy)).await;
     braze.stop_random_faults();
     assert_account(&report, 100_000, &delivered, &braze);

@@ -33,8 +33,8 @@ pub mod testing;
 
 pub use braze_rules::{self as rules, Violation};
 pub use client::{
-    ApiError, ApiKey, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error, Instance,
-    IntoBaseUrl, RateLimit, Reply, UnknownInstance,
+    ApiError, ApiKey, BodyText, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error,
+    Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateLimit, Reply, UnknownInstance,
 };
 pub use endpoint::{Endpoint, Method};
 pub use json::{UnknownFields, from_json, parse_shape};

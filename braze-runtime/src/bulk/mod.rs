@@ -2,36 +2,51 @@
 //! concurrency, pacing from Braze's rate-limit headers, retries that never send twice by
 //! surprise, and an exact account of every user.
 //!
+//! What is at-most-once, and what a caller can opt in to:
+//! - A batch whose outcome is unknown (a 5XX, a timeout, a connection lost after sending) is
+//!   not sent again, unless the policy opts in with [`RetryPolicy::retry_unknown_outcomes`].
+//! - A crashed job resumed from its last [`Checkpoint`] skips what was acknowledged, and reports
+//!   the batches that were started but not acknowledged as outcome unknown, unless the job opts
+//!   in with [`Bulk::resend_unacknowledged`].
+//! - Redirects are never followed; a 429 waits for the reset (at least a jittered minimum, at
+//!   most an hour); a user the rulebook refuses is reported on its own and never sent.
+//!
 //! ```no_run
-//! # async fn demo(client: braze_runtime::Client, template: braze_runtime::endpoints::MessagesSend) {
+//! # async fn demo(client: braze_runtime::Client, template: braze_runtime::endpoints::MessagesSend)
+//! # -> Result<(), braze_runtime::Error> {
 //! let users = (0..100_000).map(|n| format!("user-{n}"));
-//! let report = client.bulk(&template).users(users).concurrency(8).run().await;
+//! let report = client.bulk(&template).users(users).concurrency(8).run().await?;
 //! assert_eq!(report.delivered() + report.rejected() + report.unknown() + report.skipped, report.total());
-//! # }
+//! # Ok(()) }
 //! ```
 
 mod batch;
+mod checkpoint;
 mod limiter;
 mod report;
 mod retry;
 
 pub use batch::Batch;
-pub use limiter::RateLimiter;
-pub use report::{BatchOutcome, BatchResult, BulkReport, Checkpoint, DeliveredBatch, Progress, Undelivered};
+pub use checkpoint::{Checkpoint, CheckpointError};
+pub use limiter::{MAX_WAIT, RateLimited, RateLimiter, UNREADABLE_RESET_BACKOFF};
+pub use report::{BatchOutcome, BatchResult, BulkReport, DeliveredBatch, Progress, Undelivered};
 pub use retry::RetryPolicy;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use crate::client::{Client, Error};
+use checkpoint::{combine, fingerprint};
 
 /// A callback on each batch's outcome.
 type OnBatch<'a, U> = Box<dyn FnMut(&BatchOutcome<U>) + Send + 'a>;
 /// A callback on each new checkpoint.
 type OnCheckpoint<'a> = Box<dyn FnMut(&Checkpoint) + Send + 'a>;
+/// A callback on progress.
+type OnProgress<'a> = Box<dyn FnMut(Progress) + Send + 'a>;
 
 /// A bulk job: a template, the users to send it to, and how. Build it with
 /// [`Client::bulk`], then [`Bulk::run`] it.
@@ -42,9 +57,10 @@ pub struct Bulk<'a, B: Batch, I> {
     concurrency: usize,
     retry: RetryPolicy,
     limiter: Arc<RateLimiter>,
-    checkpoint: Checkpoint,
+    resume: Option<Checkpoint>,
+    resend_unacknowledged: bool,
     on_batch: Option<OnBatch<'a, B::User>>,
-    on_progress: Option<Box<dyn FnMut(Progress) + Send + 'a>>,
+    on_progress: Option<OnProgress<'a>>,
     on_checkpoint: Option<OnCheckpoint<'a>>,
 }
 
@@ -58,7 +74,8 @@ impl Client {
             concurrency: 4,
             retry: RetryPolicy::default(),
             limiter: Arc::new(RateLimiter::new()),
-            checkpoint: Checkpoint::default(),
+            resume: None,
+            resend_unacknowledged: false,
             on_batch: None,
             on_progress: None,
             on_checkpoint: None,
@@ -80,7 +97,8 @@ where
             concurrency: self.concurrency,
             retry: self.retry,
             limiter: self.limiter,
-            checkpoint: self.checkpoint,
+            resume: self.resume,
+            resend_unacknowledged: self.resend_unacknowledged,
             on_batch: self.on_batch,
             on_progress: self.on_progress,
             on_checkpoint: self.on_checkpoint,
@@ -105,9 +123,19 @@ where
         self
     }
 
-    /// Skips the batches `checkpoint` has done: resume a job after a crash with the same input.
+    /// Resumes a job after a crash, with the same template and input: batches `checkpoint` has
+    /// done are skipped, and batches it started without an outcome are reported as outcome
+    /// unknown (see [`Bulk::resend_unacknowledged`]). A checkpoint of another job, or one that
+    /// was edited, makes [`Bulk::run`] fail before anything is sent.
     pub fn resume(mut self, checkpoint: Checkpoint) -> Self {
-        self.checkpoint = checkpoint;
+        self.resume = Some(checkpoint);
+        self
+    }
+
+    /// On resume, sends again the batches that were started but never acknowledged. Braze may
+    /// have received them before the crash, so their users may get the message twice.
+    pub fn resend_unacknowledged(mut self) -> Self {
+        self.resend_unacknowledged = true;
         self
     }
 
@@ -123,15 +151,21 @@ where
         self
     }
 
-    /// Called after each batch with the checkpoint to persist.
+    /// Called with the checkpoint to persist: before each batch's request leaves (write-ahead),
+    /// and after each outcome. Persist it before returning, e.g. write and sync a file.
     pub fn on_checkpoint(mut self, f: impl FnMut(&Checkpoint) + Send + 'a) -> Self {
         self.on_checkpoint = Some(Box::new(f));
         self
     }
 
-    /// Sends every batch and accounts for every user. Never panics and never drops a user: each
-    /// ends up delivered, rejected, of unknown outcome, or skipped (done in a resumed run).
-    pub async fn run(self) -> BulkReport<B::User> {
+    /// Sends every batch and accounts for every user: each ends up delivered, rejected, of
+    /// unknown outcome, or skipped (done in an earlier run). Delivery failures are in the
+    /// report; the only error is a resumed checkpoint that does not belong to this job
+    /// ([`Error::Checkpoint`]), found before anything is sent.
+    ///
+    /// Dropping the future stops the job: what was in flight may or may not have reached Braze,
+    /// and the last checkpoint records it as started, so a resume does not send it twice.
+    pub async fn run(self) -> Result<BulkReport<B::User>, Error> {
         let Bulk {
             client,
             template,
@@ -139,101 +173,256 @@ where
             concurrency,
             retry,
             limiter,
-            mut checkpoint,
-            mut on_batch,
-            mut on_progress,
+            resume,
+            resend_unacknowledged,
+            on_batch,
+            on_progress,
             mut on_checkpoint,
         } = self;
-        let sender = Sender { client, template, retry: &retry, limiter: &limiter };
-        let mut report = BulkReport {
-            total: 0,
-            skipped: 0,
-            delivered_batches: 0,
-            delivered_users: 0,
-            warnings: Vec::new(),
-            rejected: Vec::new(),
-            unknown: Vec::new(),
-            requests: 0,
-            checkpoint: Checkpoint::default(),
+        let template_fingerprint = fingerprint(template);
+        let mut checkpoint = match resume {
+            Some(checkpoint) => {
+                checkpoint.check(template_fingerprint).map_err(Error::Checkpoint)?;
+                checkpoint.for_template(template_fingerprint)
+            }
+            None => Checkpoint::new(template_fingerprint),
         };
-        let mut progress = Progress::default();
-        let mut users = users.fuse();
-        let mut next_index = 0u64;
+        let mut input = Input::<B, _> { users: users.fuse(), read: 0, next_index: 0, batch: std::marker::PhantomData };
+        let mut account = Account { report: BulkReport::new(), progress: Progress::default(), on_batch, on_progress };
+        let ahead = verify_input(&mut input, &checkpoint, &mut account).map_err(Error::Checkpoint)?;
+
+        let sender = Sender { client, template, retry: &retry, limiter: &limiter };
+        let mut ahead = VecDeque::from(ahead);
         let mut in_flight = FuturesUnordered::new();
+        let mut exhausted = false;
         loop {
             while in_flight.len() < concurrency {
-                let batch: Vec<B::User> = users.by_ref().take(B::MAX_USERS).collect();
-                if batch.is_empty() {
+                let Some(formed) = ahead.pop_front().or_else(|| if exhausted { None } else { input.next_batch() })
+                else {
+                    if !exhausted {
+                        exhausted = true;
+                        if checkpoint.total().is_none() {
+                            checkpoint.set_total(input.read);
+                            notify(&mut on_checkpoint, &checkpoint);
+                        }
+                    }
                     break;
-                }
-                let index = next_index;
-                next_index += 1;
-                report.total += batch.len() as u64;
-                if checkpoint.is_done(index) {
-                    report.skipped += batch.len() as u64;
-                    progress.skipped += batch.len() as u64;
-                    progress.done += batch.len() as u64;
+                };
+                account.refuse_invalid(&formed);
+                if formed.users.is_empty() {
                     continue;
                 }
-                in_flight.push(sender.send(index, batch));
+                let (index, size) = (formed.index, formed.users.len() as u64);
+                let batch_fingerprint = fingerprint(&formed.users);
+                if checkpoint.is_done(index) {
+                    account.skip(size);
+                    continue;
+                }
+                if checkpoint.is_started(index) && !resend_unacknowledged {
+                    let error = "the batch was started before the job stopped and no answer was recorded: Braze may \
+                                 have sent it, so it was not sent again (opt in with `resend_unacknowledged`)";
+                    let outcome = BatchOutcome {
+                        index,
+                        users: formed.users,
+                        result: BatchResult::Unknown { error: error.to_owned() },
+                        attempts: 0,
+                    };
+                    checkpoint.finish(index, batch_fingerprint);
+                    account.settle(&outcome);
+                    notify(&mut on_checkpoint, &checkpoint);
+                    continue;
+                }
+                // Write-ahead: recorded as started before its request can leave.
+                checkpoint.start(index, batch_fingerprint);
+                notify(&mut on_checkpoint, &checkpoint);
+                in_flight.push(sender.send(index, batch_fingerprint, formed.users));
             }
-            let Some(outcome) = in_flight.next().await else { break };
-            report.requests += u64::from(outcome.attempts);
-            let size = outcome.users.len() as u64;
-            progress.done += size;
-            match &outcome.result {
-                BatchResult::Delivered { dispatch_id, errors } => {
-                    progress.delivered += size;
-                    report.delivered_batches += 1;
-                    report.delivered_users += size;
-                    if !errors.is_empty() {
-                        report.warnings.push(DeliveredBatch {
-                            index: outcome.index,
-                            dispatch_id: dispatch_id.clone(),
-                            users: outcome.users.len(),
-                            errors: errors.clone(),
-                        });
-                    }
-                }
-                BatchResult::Rejected { status, error } => {
-                    progress.rejected += size;
-                    let users = outcome.users.clone();
-                    report.rejected.push(Undelivered {
-                        index: outcome.index,
-                        users,
-                        status: *status,
-                        error: error.clone(),
-                    });
-                }
-                BatchResult::Unknown { error } => {
-                    progress.unknown += size;
-                    let users = outcome.users.clone();
-                    report.unknown.push(Undelivered {
-                        index: outcome.index,
-                        users,
-                        status: None,
-                        error: error.clone(),
-                    });
-                }
-            }
+            let Some((outcome, batch_fingerprint)) = in_flight.next().await else { break };
             // Every final outcome is acknowledged, unknown ones included: resuming must not
             // send again what Braze may already have sent.
-            checkpoint.mark(outcome.index);
-            if let Some(f) = on_batch.as_mut() {
-                f(&outcome);
-            }
-            if let Some(f) = on_progress.as_mut() {
-                f(progress);
-            }
-            if let Some(f) = on_checkpoint.as_mut() {
-                f(&checkpoint);
-            }
+            checkpoint.finish(outcome.index, batch_fingerprint);
+            account.settle(&outcome);
+            notify(&mut on_checkpoint, &checkpoint);
         }
+        let mut report = account.report;
         report.warnings.sort_by_key(|b| b.index);
         report.rejected.sort_by_key(|b| b.index);
         report.unknown.sort_by_key(|b| b.index);
         report.checkpoint = checkpoint;
-        report
+        Ok(report)
+    }
+}
+
+fn notify(on_checkpoint: &mut Option<OnCheckpoint<'_>>, checkpoint: &Checkpoint) {
+    if let Some(f) = on_checkpoint.as_mut() {
+        f(checkpoint);
+    }
+}
+
+/// The users of one batch, as read: those to send, and those the rulebook refused.
+struct Formed<U> {
+    index: u64,
+    users: Vec<U>,
+    invalid: Vec<(U, String)>,
+}
+
+/// The input, read batch by batch. A batch holds up to `B::MAX_USERS` users the rulebook
+/// accepts; the same input always forms the same batches.
+struct Input<B: Batch, I> {
+    users: std::iter::Fuse<I>,
+    /// Users read so far, refused ones included.
+    read: u64,
+    next_index: u64,
+    batch: std::marker::PhantomData<B>,
+}
+
+impl<B: Batch, I: Iterator<Item = B::User>> Input<B, I> {
+    fn next_batch(&mut self) -> Option<Formed<B::User>> {
+        let mut users = Vec::new();
+        let mut invalid = Vec::new();
+        while users.len() < B::MAX_USERS {
+            let Some(user) = self.users.next() else { break };
+            self.read += 1;
+            match B::check_user(&user) {
+                Ok(()) => users.push(user),
+                Err(problem) => invalid.push((user, problem.to_string())),
+            }
+        }
+        if users.is_empty() && invalid.is_empty() {
+            return None;
+        }
+        let index = self.next_index;
+        if !users.is_empty() {
+            self.next_index += 1;
+        }
+        Some(Formed { index, users, invalid })
+    }
+}
+
+/// On resume, reads the input as far as the checkpoint recorded it and checks that it is the
+/// job's own: the done prefix, every recorded batch, and the total if the job had read it all.
+/// Batches of the prefix are accounted as skipped here; the ones above it are returned, to be
+/// run. Nothing is sent before this check passes.
+fn verify_input<B: Batch, I: Iterator<Item = B::User>>(
+    input: &mut Input<B, I>,
+    checkpoint: &Checkpoint,
+    account: &mut Account<'_, B::User>,
+) -> Result<Vec<Formed<B::User>>, CheckpointError> {
+    let mut ahead = Vec::new();
+    let contiguous = checkpoint.contiguous();
+    let last = checkpoint.last_recorded();
+    let batch_size = B::MAX_USERS as u64;
+    let mut prefix = Checkpoint::default().prefix();
+    let differs = |first: u64, last: u64| CheckpointError::OtherInput { first, last, batch_size };
+    loop {
+        let needed = input.next_index < contiguous
+            || last.is_some_and(|l| input.next_index <= l)
+            || checkpoint.total().is_some();
+        if !needed {
+            break;
+        }
+        let Some(formed) = input.next_batch() else { break };
+        if formed.users.is_empty() {
+            ahead.push(formed);
+            continue;
+        }
+        let batch_fingerprint = fingerprint(&formed.users);
+        if formed.index < contiguous {
+            prefix = combine(prefix, batch_fingerprint);
+            if formed.index + 1 == contiguous && prefix != checkpoint.prefix() {
+                return Err(differs(0, contiguous - 1));
+            }
+            account.refuse_invalid(&formed);
+            account.skip(formed.users.len() as u64);
+            continue;
+        }
+        if checkpoint.recorded(formed.index).is_some_and(|recorded| recorded != batch_fingerprint) {
+            return Err(differs(formed.index, formed.index));
+        }
+        ahead.push(formed);
+    }
+    if input.next_index < contiguous {
+        return Err(differs(input.next_index, contiguous - 1));
+    }
+    if let Some(expected) = checkpoint.total()
+        && input.read != expected
+    {
+        return Err(CheckpointError::OtherTotal { expected, found: input.read });
+    }
+    Ok(ahead)
+}
+
+/// The report and progress of a run, with their callbacks.
+struct Account<'a, U> {
+    report: BulkReport<U>,
+    progress: Progress,
+    on_batch: Option<OnBatch<'a, U>>,
+    on_progress: Option<OnProgress<'a>>,
+}
+
+impl<U: Clone> Account<'_, U> {
+    /// Counts users skipped because their batch was done in an earlier run.
+    fn skip(&mut self, users: u64) {
+        self.report.total += users;
+        self.report.skipped += users;
+        self.progress.skipped += users;
+        self.progress.done += users;
+        if let Some(f) = self.on_progress.as_mut() {
+            f(self.progress);
+        }
+    }
+
+    /// Reports each user the rulebook refused, on its own: it was never sent.
+    fn refuse_invalid(&mut self, formed: &Formed<U>) {
+        for (user, error) in &formed.invalid {
+            let result = BatchResult::Rejected { status: None, error: error.clone() };
+            self.settle(&BatchOutcome { index: formed.index, users: vec![user.clone()], result, attempts: 0 });
+        }
+    }
+
+    /// Counts one final outcome.
+    fn settle(&mut self, outcome: &BatchOutcome<U>) {
+        let report = &mut self.report;
+        let size = outcome.users.len() as u64;
+        report.total += size;
+        report.requests += u64::from(outcome.attempts);
+        self.progress.done += size;
+        match &outcome.result {
+            BatchResult::Delivered { dispatch_id, errors } => {
+                self.progress.delivered += size;
+                report.delivered_batches += 1;
+                report.delivered_users += size;
+                if !errors.is_empty() {
+                    report.warnings.push(DeliveredBatch {
+                        index: outcome.index,
+                        dispatch_id: dispatch_id.clone(),
+                        users: outcome.users.len(),
+                        errors: errors.clone(),
+                    });
+                }
+            }
+            BatchResult::Rejected { status, error } => {
+                self.progress.rejected += size;
+                let users = outcome.users.clone();
+                report.rejected.push(Undelivered {
+                    index: outcome.index,
+                    users,
+                    status: *status,
+                    error: error.clone(),
+                });
+            }
+            BatchResult::Unknown { error } => {
+                self.progress.unknown += size;
+                let users = outcome.users.clone();
+                report.unknown.push(Undelivered { index: outcome.index, users, status: None, error: error.clone() });
+            }
+        }
+        if let Some(f) = self.on_batch.as_mut() {
+            f(outcome);
+        }
+        if let Some(f) = self.on_progress.as_mut() {
+            f(self.progress);
+        }
     }
 }
 
@@ -246,25 +435,39 @@ struct Sender<'s, B> {
 }
 
 impl<B: Batch> Sender<'_, B> {
-    /// Sends one batch until it has a final outcome.
-    async fn send(&self, index: u64, users: Vec<B::User>) -> BatchOutcome<B::User> {
+    /// Sends one batch until it has a final outcome. Returns it with the batch's fingerprint.
+    async fn send(&self, index: u64, batch_fingerprint: u64, users: Vec<B::User>) -> (BatchOutcome<B::User>, u64) {
         let request = self.template.with_users(users.clone());
         let mut attempts = 0u32;
         let mut counted = 0u32; // attempts that count against the policy (429s do not)
         let mut rate_limited = 0u32;
         let result = loop {
+            let seed = index.wrapping_mul(0x9E37).wrapping_add(u64::from(attempts));
+            if let Err(limited) = self.limiter.acquire().await {
+                break BatchResult::Rejected { status: None, error: limited.to_string() };
+            }
             attempts += 1;
             counted += 1;
-            self.limiter.acquire().await;
             let error = match self.client.send(&request).await {
                 Ok(reply) => {
                     self.limiter.observe(&reply.rate_limit);
                     let dispatch_id = B::dispatch_id(&reply.body).map(str::to_owned);
-                    break BatchResult::Delivered { dispatch_id, errors: B::warnings(&reply.body) };
+                    let mut errors = B::warnings(&reply.body);
+                    if dispatch_id.is_none() {
+                        errors.push(
+                            "Braze accepted the batch but its answer carried no dispatch_id, so the send cannot be \
+                             traced"
+                                .to_owned(),
+                        );
+                    }
+                    break BatchResult::Delivered { dispatch_id, errors };
                 }
                 Err(error) => error,
             };
-            if let Some(rate) = error.rate_limit() {
+            // A 429's own reset is taken in by `exhausted_until` below.
+            if let Some(rate) = error.rate_limit()
+                && error.status() != Some(429)
+            {
                 self.limiter.observe(rate);
             }
             match &error {
@@ -273,16 +476,21 @@ impl<B: Batch> Sender<'_, B> {
                     let errors = vec![format!("the answer could not be read: {}", decode.message)];
                     break BatchResult::Delivered { dispatch_id: None, errors };
                 }
-                Error::Api(api) if api.status == 429 && rate_limited < self.retry.max_rate_limited => {
+                Error::Api(api) if api.status == 429 => {
+                    if rate_limited >= self.retry.max_rate_limited {
+                        let error = format!(
+                            "{error}; given up after {rate_limited} rate-limited answers (RetryPolicy::max_rate_limited)"
+                        );
+                        break BatchResult::Rejected { status: Some(429), error };
+                    }
                     rate_limited += 1;
                     counted -= 1;
-                    self.limiter.exhausted_until(api.rate_limit.reset.map(SystemTime::from));
+                    self.limiter.exhausted_until(api.rate_limit.reset, self.retry.rate_limited_backoff(seed));
                     continue;
                 }
                 _ => {}
             }
             if self.retry.retries(&error, counted) {
-                let seed = index.wrapping_mul(0x9E37).wrapping_add(u64::from(attempts));
                 tokio::time::sleep(self.retry.backoff(counted, seed)).await;
                 continue;
             }
@@ -292,15 +500,16 @@ impl<B: Batch> Sender<'_, B> {
                 BatchResult::Rejected { status: error.status(), error: error.to_string() }
             };
         };
-        BatchOutcome { index, users, result, attempts }
+        (BatchOutcome { index, users, result, attempts }, batch_fingerprint)
     }
 }
 
 impl Client {
-    /// Sends one request, retrying as `policy` allows: after a 429 it waits for the reset; a
-    /// connection that never opened is retried with backoff; 5XX answers and timeouts are
-    /// retried only on idempotent endpoints (schedule update and delete) or when the policy
-    /// accepts duplicates.
+    /// Sends one request, retrying as `policy` allows: after a 429 it waits for the reset (at
+    /// least [`RetryPolicy::rate_limited_backoff`], and gives up rather than wait past an hour
+    /// or meet more than [`RetryPolicy::max_rate_limited`] 429s); a connection that never
+    /// opened is retried with backoff; 5XX answers and timeouts are retried only on idempotent
+    /// endpoints (schedule update and delete) or when the policy accepts duplicates.
     pub async fn send_retrying<E: crate::Endpoint>(
         &self,
         request: &E,
@@ -316,17 +525,18 @@ impl Client {
             };
             if let Error::Api(api) = &error
                 && api.status == 429
-                && rate_limited < policy.max_rate_limited
             {
-                rate_limited += 1;
-                attempt -= 1;
-                let wait = api
-                    .rate_limit
-                    .reset
-                    .and_then(|reset| SystemTime::from(reset).duration_since(SystemTime::now()).ok())
-                    .unwrap_or(policy.base_delay);
-                tokio::time::sleep(wait).await;
-                continue;
+                let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
+                let wait = policy.rate_limited_wait(api.rate_limit.reset, seed);
+                match wait {
+                    Some(wait) if rate_limited < policy.max_rate_limited => {
+                        rate_limited += 1;
+                        attempt -= 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    _ => return Err(error),
+                }
             }
             if !policy.retries(&error, attempt) {
                 return Err(error);

@@ -1,8 +1,6 @@
 //! The account of a bulk job: every user delivered, rejected or of unknown outcome.
 
-use std::collections::BTreeSet;
-
-use serde::{Deserialize, Serialize};
+use super::Checkpoint;
 
 /// What happened to one batch.
 #[derive(Debug, Clone)]
@@ -30,6 +28,10 @@ pub enum BatchResult {
 }
 
 /// One batch's outcome, with its users, as given to [`Bulk::on_batch`](super::Bulk::on_batch).
+///
+/// A user the rulebook refuses (a blank id, a recipient without an identifier, …) is never sent
+/// in a batch: it gets an outcome of its own, rejected, with `attempts: 0`, and its batch's
+/// index.
 #[derive(Debug, Clone)]
 pub struct BatchOutcome<U> {
     /// The batch's position in the input (0, 1, 2, …), stable across runs of the same input.
@@ -38,7 +40,7 @@ pub struct BatchOutcome<U> {
     pub users: Vec<U>,
     /// What happened.
     pub result: BatchResult,
-    /// Requests made for it (1 without retries).
+    /// Requests made for it (1 without retries; 0 when nothing was sent).
     pub attempts: u32,
 }
 
@@ -55,35 +57,6 @@ pub struct Progress {
     pub unknown: u64,
     /// Users skipped because a checkpoint acknowledged their batch.
     pub skipped: u64,
-}
-
-/// The batches that have a final outcome, to persist and pass to
-/// [`Bulk::resume`](super::Bulk::resume) after a crash: those batches are not sent again.
-///
-/// Kept small: every batch below `contiguous` is done, plus a set of done batches above it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Checkpoint {
-    /// Every batch index below this one is done.
-    pub contiguous: u64,
-    /// Done batches at or above `contiguous`.
-    pub done: BTreeSet<u64>,
-}
-
-impl Checkpoint {
-    /// Whether batch `index` has a final outcome.
-    pub fn is_done(&self, index: u64) -> bool {
-        index < self.contiguous || self.done.contains(&index)
-    }
-
-    /// Records batch `index` as done.
-    pub fn mark(&mut self, index: u64) {
-        if index >= self.contiguous {
-            self.done.insert(index);
-        }
-        while self.done.remove(&self.contiguous) {
-            self.contiguous += 1;
-        }
-    }
 }
 
 /// A batch that was not delivered, with its users, so none goes unaccounted for.
@@ -143,6 +116,20 @@ pub struct BulkReport<U> {
 }
 
 impl<U> BulkReport<U> {
+    pub(crate) fn new() -> Self {
+        BulkReport {
+            total: 0,
+            skipped: 0,
+            delivered_batches: 0,
+            delivered_users: 0,
+            warnings: Vec::new(),
+            rejected: Vec::new(),
+            unknown: Vec::new(),
+            requests: 0,
+            checkpoint: Checkpoint::default(),
+        }
+    }
+
     /// Users delivered.
     pub fn delivered(&self) -> u64 {
         self.delivered_users
@@ -166,21 +153,5 @@ impl<U> BulkReport<U> {
     /// Whether every user was delivered (or skipped as done before).
     pub fn is_complete(&self) -> bool {
         self.rejected.is_empty() && self.unknown.is_empty()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn checkpoints_stay_compact() {
-        let mut c = Checkpoint::default();
-        for i in [0, 2, 3, 1, 5] {
-            c.mark(i);
-        }
-        assert_eq!(c.contiguous, 4);
-        assert_eq!(c.done, BTreeSet::from([5]));
-        assert!(c.is_done(3) && c.is_done(5) && !c.is_done(4));
     }
 }

@@ -21,8 +21,12 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// Also retry 5XX answers and timeouts of sends (may deliver twice).
     pub retry_unknown_outcomes: bool,
-    /// How many 429s a batch may meet (each waits for the reset) before it is given up.
+    /// How many 429s a batch (or a single request) may meet, each waiting for the reset; the
+    /// next one gives it up as rejected (nothing was sent).
     pub max_rate_limited: u32,
+    /// The least a 429 waits, jittered up to half again, even when Braze's reset is sooner or
+    /// already past (a client clock ahead of Braze's): 429s never turn into a retry storm.
+    pub rate_limited_delay: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -33,6 +37,7 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(30),
             retry_unknown_outcomes: false,
             max_rate_limited: 100,
+            rate_limited_delay: Duration::from_secs(1),
         }
     }
 }
@@ -56,6 +61,22 @@ impl RetryPolicy {
         let cap = exponential.min(self.max_delay);
         let jitter = splitmix(seed) % 1000;
         cap.mul_f64(0.5 + jitter as f64 / 2000.0)
+    }
+
+    /// The least wait after a 429: [`RetryPolicy::rate_limited_delay`], jittered by up to half
+    /// again so concurrent batches do not come back together.
+    pub fn rate_limited_backoff(&self, seed: u64) -> Duration {
+        let jitter = splitmix(seed) % 1000;
+        self.rate_limited_delay.mul_f64(1.0 + jitter as f64 / 2000.0)
+    }
+
+    /// How long to wait after a 429 whose reset is `reset`: until the reset, at least
+    /// [`RetryPolicy::rate_limited_backoff`]. `None` when that is more than
+    /// [`MAX_WAIT`](super::limiter::MAX_WAIT) (Braze's longest window), so the request is given up.
+    pub fn rate_limited_wait(&self, reset: Option<chrono::DateTime<chrono::Utc>>, seed: u64) -> Option<Duration> {
+        let until_reset = reset.and_then(|r| (r - chrono::Utc::now()).to_std().ok()).unwrap_or_default();
+        let wait = until_reset.max(self.rate_limited_backoff(seed));
+        (wait <= super::limiter::MAX_WAIT).then_some(wait)
     }
 }
 
@@ -82,5 +103,21 @@ mod tests {
         assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
         assert!(policy.backoff(10, 1) <= Duration::from_secs(1));
         assert_ne!(policy.backoff(3, 1), policy.backoff(3, 2), "different batches wait differently");
+    }
+
+    #[test]
+    fn a_429_waits_for_the_reset_at_least_the_minimum_and_never_past_an_hour() {
+        // Issue 10: a reset already past is retried after the minimum, not at once; a reset
+        // further than Braze's longest window (an hour) gives the request up.
+        let policy = RetryPolicy::default();
+        let now = chrono::Utc::now();
+        for seed in 0..50 {
+            let past = policy.rate_limited_wait(Some(now - chrono::TimeDelta::seconds(30)), seed).unwrap();
+            assert!(past >= Duration::from_secs(1) && past <= Duration::from_millis(1500), "{past:?}");
+        }
+        let soon = policy.rate_limited_wait(Some(now + chrono::TimeDelta::seconds(20)), 1).unwrap();
+        assert!(soon > Duration::from_secs(18) && soon <= Duration::from_secs(20), "{soon:?}");
+        assert_eq!(policy.rate_limited_wait(Some(now + chrono::TimeDelta::hours(2)), 1), None);
+        assert!(policy.rate_limited_wait(None, 1).is_some_and(|w| w >= Duration::from_secs(1)));
     }
 }

@@ -3,15 +3,16 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::client::RateLimit;
+use crate::client::{BodyText, RateLimit};
 use crate::responses::ErrorBody;
 use crate::validate::InvalidRequest;
 
 /// An error from [`Client`](crate::Client).
 ///
 /// Every variant after the request left keeps the request body that was sent; answers from Braze
-/// keep the raw response body, even when it is not JSON, and the rate-limit state. The API key
-/// appears in none of them.
+/// keep the raw response body (up to [`MAX_ANSWER_BYTES`](crate::client::MAX_ANSWER_BYTES)),
+/// even when it is not JSON, and the rate-limit state. The API key appears in none of them, and
+/// `Debug` shows only bounded excerpts of the bodies ([`BodyText`]): errors end up in logs.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -38,7 +39,7 @@ pub enum Error {
         /// The configured total timeout.
         after: Duration,
         /// The request body that was sent.
-        request_body: String,
+        request_body: BodyText,
         /// Whether the endpoint is safe to call twice.
         idempotent: bool,
     },
@@ -51,16 +52,21 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
         /// The request body that was sent.
-        request_body: String,
+        request_body: BodyText,
         /// Whether the endpoint is safe to call twice.
         idempotent: bool,
     },
-    /// Braze answered with an error status.
+    /// Braze answered with an error status (a 3XX included: the client never follows
+    /// redirects).
     #[error("{0}")]
     Api(Box<ApiError>),
     /// Braze answered success, but with a body that is not the documented shape.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// A bulk job was resumed with a checkpoint of another job, or one that was edited; nothing
+    /// was sent.
+    #[error("bulk resume refused: {0}")]
+    Checkpoint(#[from] crate::bulk::CheckpointError),
 }
 
 /// Braze refused a request: a non-2XX status.
@@ -73,13 +79,15 @@ pub struct ApiError {
     /// The error body, read leniently (empty when the body is not JSON).
     pub body: ErrorBody,
     /// The response body exactly as received.
-    pub raw_body: String,
+    pub raw_body: BodyText,
     /// The rate-limit state of the response.
     pub rate_limit: RateLimit,
     /// The request body that was sent.
-    pub request_body: String,
+    pub request_body: BodyText,
     /// Whether the endpoint is safe to call twice.
     pub idempotent: bool,
+    /// Where a 3XX answer pointed (its `Location`), which the client does not follow.
+    pub location: Option<String>,
 }
 
 impl ApiError {
@@ -87,13 +95,22 @@ impl ApiError {
     pub fn text(&self) -> String {
         match self.body.text() {
             Some(text) => text.trim().to_owned(),
-            None => excerpt(&self.raw_body),
+            None => self.raw_body.excerpt(200),
         }
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if (300..400).contains(&self.status) {
+            let to = self.location.as_deref().unwrap_or("an unnamed location");
+            return write!(
+                f,
+                "{}: the server answered {}, a redirect to {to}, which the client does not follow (Braze's API \
+                 never redirects; check the base URL); Braze did not process the request",
+                self.endpoint, self.status
+            );
+        }
         write!(f, "{}: Braze answered {}", self.endpoint, self.status)?;
         let text = self.text();
         if !text.is_empty() {
@@ -117,11 +134,11 @@ pub struct DecodeError {
     /// What did not fit.
     pub message: String,
     /// The response body exactly as received.
-    pub raw_body: String,
+    pub raw_body: BodyText,
     /// The rate-limit state of the response.
     pub rate_limit: RateLimit,
     /// The request body that was sent.
-    pub request_body: String,
+    pub request_body: BodyText,
 }
 
 impl fmt::Display for DecodeError {
@@ -132,17 +149,8 @@ impl fmt::Display for DecodeError {
             self.endpoint,
             self.status,
             self.message,
-            excerpt(&self.raw_body)
+            self.raw_body.excerpt(200)
         )
-    }
-}
-
-fn excerpt(body: &str) -> String {
-    const MAX: usize = 200;
-    let trimmed = body.trim();
-    match trimmed.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
-        None => trimmed.to_owned(),
     }
 }
 
@@ -157,7 +165,7 @@ impl Error {
             Error::Api(e) if e.status == 429 => true,
             Error::Api(e) => e.idempotent && e.status >= 500,
             Error::Timeout { idempotent, .. } | Error::Transport { idempotent, .. } => *idempotent,
-            Error::Invalid(_) | Error::Config(_) | Error::Decode(_) => false,
+            Error::Invalid(_) | Error::Config(_) | Error::Decode(_) | Error::Checkpoint(_) => false,
         }
     }
 
@@ -193,8 +201,8 @@ impl Error {
     pub fn request_body(&self) -> Option<&str> {
         match self {
             Error::Timeout { request_body, .. } | Error::Transport { request_body, .. } => Some(request_body),
-            Error::Api(e) => Some(&e.request_body),
-            Error::Decode(e) => Some(&e.request_body),
+            Error::Api(e) => Some(e.request_body.as_str()),
+            Error::Decode(e) => Some(e.request_body.as_str()),
             _ => None,
         }
     }
@@ -202,8 +210,8 @@ impl Error {
     /// The raw response body, if Braze answered.
     pub fn response_body(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => Some(&e.raw_body),
-            Error::Decode(e) => Some(&e.raw_body),
+            Error::Api(e) => Some(e.raw_body.as_str()),
+            Error::Decode(e) => Some(e.raw_body.as_str()),
             _ => None,
         }
     }

@@ -2,11 +2,13 @@
 //! header, and returns the typed answer or an [`Error`] that keeps what was sent and received.
 
 mod api_key;
+mod body;
 mod error;
 mod instance;
 mod rate_limit;
 
 pub use api_key::ApiKey;
+pub use body::BodyText;
 pub use error::{ApiError, DecodeError, Error};
 pub use instance::{Instance, UnknownInstance};
 pub use rate_limit::RateLimit;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION};
 
 use crate::endpoint::{Endpoint, Method};
 use crate::responses::ErrorBody;
@@ -28,6 +30,9 @@ use crate::validate::{InvalidRequest, Problem, ProblemKind};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long to wait for a whole request, by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The most of an answer the client reads. Braze's answers are a few hundred bytes; a longer
+/// one (a proxy's page, a broken server) is cut here, and the error keeps what was read.
+pub const MAX_ANSWER_BYTES: usize = 256 * 1024;
 
 /// A typed answer with its status and rate-limit state. Dereferences to the body.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,8 +127,12 @@ fn check_base_url(text: &str) -> Result<String, Error> {
         }
         other => return Err(Error::Config(format!("unsupported URL scheme \"{other}\"; use https://"))),
     }
-    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config("the base URL must not carry a query or credentials".to_owned()));
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(
+            "the base URL must not carry a query, a fragment (`#…`) or credentials; give it as \
+             https://rest.iad-01.braze.com"
+                .to_owned(),
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -165,6 +174,9 @@ impl ClientBuilder {
             .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
         authorization.set_sensitive(true);
         let http = reqwest::Client::builder()
+            // A redirect would turn a POST into a GET (reported as a success), or carry the body
+            // to another host: Braze's API never redirects, so a 3XX is an error, kept as such.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(concat!("braze-dsl/", env!("CARGO_PKG_VERSION")))
@@ -231,11 +243,9 @@ impl Client {
             })?;
         let status = response.status().as_u16();
         let rate_limit = RateLimit::from_headers(response.headers());
-        let raw = match response.bytes().await {
-            // Braze answers UTF-8 JSON; anything else is kept as lossily decoded text.
-            Ok(bytes) => {
-                String::from_utf8(bytes.into()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-            }
+        let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let raw = match read_capped(response).await {
+            Ok(raw) => raw,
             Err(source) => {
                 let request_body = text_of(&request_body);
                 return Err(classify_transport_error::<E>(source, endpoint, request_body, self.inner.timeout));
@@ -244,12 +254,17 @@ impl Client {
         tracing::debug!(target: "braze", endpoint = %endpoint, status, remaining = ?rate_limit.remaining, "answer");
         if (200..300).contains(&status) {
             let text = if raw.trim().is_empty() { "{}" } else { raw.as_str() };
-            match serde_json::from_str::<E::Response>(text) {
+            let parsed = if raw.is_truncated() {
+                Err(format!("the answer is longer than {MAX_ANSWER_BYTES} bytes; its start was kept"))
+            } else {
+                serde_json::from_str::<E::Response>(text).map_err(|e| e.to_string())
+            };
+            match parsed {
                 Ok(body) => Ok(Reply { body, status, rate_limit }),
-                Err(e) => Err(Error::Decode(Box::new(DecodeError {
+                Err(message) => Err(Error::Decode(Box::new(DecodeError {
                     endpoint,
                     status,
-                    message: e.to_string(),
+                    message,
                     raw_body: raw,
                     rate_limit,
                     request_body: text_of(&request_body),
@@ -265,9 +280,28 @@ impl Client {
                 rate_limit,
                 request_body: text_of(&request_body),
                 idempotent: E::IDEMPOTENT,
+                location,
             })))
         }
     }
+}
+
+/// Reads at most [`MAX_ANSWER_BYTES`] of an answer, as text (Braze answers UTF-8 JSON; anything
+/// else is kept lossily decoded).
+async fn read_capped(mut response: reqwest::Response) -> Result<BodyText, reqwest::Error> {
+    let mut bytes = Vec::new();
+    let mut truncated = false;
+    while let Some(chunk) = response.chunk().await? {
+        let room = MAX_ANSWER_BYTES - bytes.len();
+        if chunk.len() > room {
+            bytes.extend_from_slice(&chunk[..room]);
+            truncated = true;
+            break;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(if truncated { BodyText::truncated(text) } else { BodyText::new(text) })
 }
 
 /// Serializes a request body; the buffer starts at a typical body's size to avoid regrowing.
@@ -279,8 +313,8 @@ fn serialize<E: Endpoint>(request: &E, endpoint: &str) -> Result<Bytes, Error> {
 }
 
 /// The body as text, for errors. It was serialized by serde_json, so it is UTF-8.
-fn text_of(body: &Bytes) -> String {
-    String::from_utf8_lossy(body).into_owned()
+fn text_of(body: &Bytes) -> BodyText {
+    BodyText::new(String::from_utf8_lossy(body).into_owned())
 }
 
 /// Braze refuses bodies over 4 MB (413); refuse them here, before they travel.
@@ -339,7 +373,7 @@ fn has_top_level_key(json: &[u8], key: &str) -> bool {
 fn classify_transport_error<E: Endpoint>(
     source: reqwest::Error,
     endpoint: String,
-    request_body: String,
+    request_body: BodyText,
     after: Duration,
 ) -> Error {
     if source.is_connect() {

@@ -25,11 +25,30 @@ pub enum Fault {
     MalformedBody,
     /// Answer this status with an HTML page, as a proxy or gateway would; not processed.
     Html(u16),
+    /// Answer exactly this: a redirect, odd rate-limit headers, a success without a dispatch
+    /// id. With `process`, the request is processed first (Braze sent it), as a send would be.
+    Answer {
+        /// Whether the request is processed before this answer.
+        process: bool,
+        /// The status.
+        status: u16,
+        /// Headers, e.g. `("location", "/login")` or `("x-ratelimit-reset", "soon")`; given
+        /// rate-limit headers replace the server's own.
+        headers: Vec<(String, String)>,
+        /// The body.
+        body: String,
+    },
 }
 
 impl Fault {
     /// Whether the server processes (and records as dispatched) a request that gets this fault.
     pub fn processes(&self) -> bool {
-        matches!(self, Fault::StatusAfterProcessing(_) | Fault::Delay(_) | Fault::MalformedBody)
+        matches!(
+            self,
+            Fault::StatusAfterProcessing(_)
+                | Fault::Delay(_)
+                | Fault::MalformedBody
+                | Fault::Answer { process: true, .. }
+        )
     }
 }

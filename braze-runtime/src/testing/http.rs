@@ -60,9 +60,16 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     let mut record =
         RecordedRequest { method, path, query, authorization, content_type, body, status: 0, processed: false };
 
-    // An unauthenticated request is refused before anything else, and uses up no fault.
-    if !authorized(&state, &record) {
-        let answer = Answer::error(401, "Unauthorized: unknown or invalid API key");
+    // A body over the limit is refused first, as Braze's edge would; then an unauthenticated
+    // request, before anything else, and without using up a fault.
+    let refused = if too_large {
+        Some(Answer::error(413, "Payload Too Large: Braze accepts at most 4 MB"))
+    } else if !authorized(&state, &record) {
+        Some(Answer::error(401, "Unauthorized: unknown or invalid API key"))
+    } else {
+        None
+    };
+    if let Some(answer) = refused {
         record.status = answer.status;
         state.lock().record_request(record);
         return Ok(respond(answer));
@@ -73,7 +80,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
         return Err(DropConnection);
     }
 
-    let answer = answer(&state, &record, fault.as_ref(), too_large);
+    let answer = answer(&state, &record, fault.as_ref());
     record.status = answer.status;
     record.processed = answer.processed;
     state.lock().record_request(record);
@@ -117,7 +124,7 @@ const MAX_DRAINED_BYTES: usize = 64 * 1024 * 1024;
 /// The key in the `Authorization` header (`Bearer`, any case, FACTS §1.2), or the legacy
 /// `api_key` in the query string or the JSON body, which Braze still accepts "for now".
 fn authorized(state: &State, record: &RecordedRequest) -> bool {
-    let key = state.api_key.as_str();
+    let key = state.api_key.expose();
     let from_header = record.authorization.as_deref().and_then(|value| {
         let (scheme, token) = value.trim().split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -144,11 +151,21 @@ fn respond(answer: Answer) -> Response<Full<Bytes>> {
     let mut response = Response::builder()
         .status(answer.status)
         .header("content-type", if answer.html { "text/html; charset=utf-8" } else { "application/json" });
+    let injected = |name: &str| answer.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
     if let Some(rate) = answer.rate {
-        response = response
-            .header("x-ratelimit-limit", rate.limit)
-            .header("x-ratelimit-remaining", rate.remaining)
-            .header("x-ratelimit-reset", rate.reset);
+        let headers = [
+            ("x-ratelimit-limit", rate.limit),
+            ("x-ratelimit-remaining", rate.remaining),
+            ("x-ratelimit-reset", rate.reset),
+        ];
+        for (name, value) in headers {
+            if !injected(name) {
+                response = response.header(name, value);
+            }
+        }
+    }
+    for (name, value) in &answer.headers {
+        response = response.header(name.as_str(), value.as_str());
     }
     // Building a response from valid parts cannot fail; answer 500 rather than panic if it does.
     response.body(Full::new(Bytes::from(answer.body))).unwrap_or_else(|_| {
@@ -158,25 +175,30 @@ fn respond(answer: Answer) -> Response<Full<Bytes>> {
     })
 }
 
-fn answer(state: &State, record: &RecordedRequest, fault: Option<&Fault>, too_large: bool) -> Answer {
+fn answer(state: &State, record: &RecordedRequest, fault: Option<&Fault>) -> Answer {
     let traffic = Traffic::of(&record.path, &record.body);
+    let now = state.lock().system_now();
+    // Every answer carries the rate-limit headers of its bucket (FACTS §2.2); a request that is
+    // refused before processing spends nothing.
+    let current = state.lock().rates.peek(&traffic, now);
+    let unprocessed = |answer: Answer| Answer { rate: Some(current), ..answer };
     match fault {
-        Some(Fault::Status(status)) => return Answer::error(*status, &status_text(*status)),
+        Some(Fault::Status(status)) => return unprocessed(Answer::error(*status, &status_text(*status))),
         Some(Fault::RateLimited { reset_in }) => {
-            let rate = state.lock().rates.exhaust(&traffic, *reset_in);
+            let rate = state.lock().rates.exhaust(&traffic, *reset_in, now);
             return Answer { rate: Some(rate), ..Answer::error(429, "Rate Limited") };
         }
         Some(Fault::Html(status)) => {
             let page =
                 format!("<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1></body></html>");
-            return Answer { status: *status, body: page, html: true, processed: false, rate: None };
+            return unprocessed(Answer { body: page, html: true, ..Answer::error(*status, "") });
+        }
+        Some(Fault::Answer { process: false, status, headers, body }) => {
+            return unprocessed(Answer { body: body.clone(), headers: headers.clone(), ..Answer::error(*status, "") });
         }
         _ => {}
     }
-    if too_large {
-        return Answer::error(413, "Payload Too Large: Braze accepts at most 4 MB");
-    }
-    let rate = match state.lock().rates.spend(&traffic) {
+    let rate = match state.lock().rates.spend(&traffic, now) {
         Ok(rate) => rate,
         Err(rate) => return Answer { rate: Some(rate), ..Answer::error(429, "Rate Limited") },
     };
@@ -185,13 +207,12 @@ fn answer(state: &State, record: &RecordedRequest, fault: Option<&Fault>, too_la
         Some(Fault::StatusAfterProcessing(status)) if answer.processed => {
             Answer { processed: true, ..Answer::error(*status, &status_text(*status)) }
         }
-        Some(Fault::MalformedBody) if answer.processed => Answer {
-            status: 200,
-            body: "{\"dispatch_id\": \"trunc".to_owned(),
-            html: false,
-            processed: true,
-            rate: None,
-        },
+        Some(Fault::MalformedBody) if answer.processed => {
+            Answer { body: "{\"dispatch_id\": \"trunc".to_owned(), processed: true, ..Answer::error(200, "") }
+        }
+        Some(Fault::Answer { process: true, status, headers, body }) if answer.processed => {
+            Answer { body: body.clone(), headers: headers.clone(), processed: true, ..Answer::error(*status, "") }
+        }
         _ => answer,
     };
     Answer { rate: Some(rate), ..answer }

@@ -38,8 +38,8 @@ use tokio::sync::watch;
 
 use state::State;
 
-/// A running embedded server. It stops when dropped.
-#[derive(Debug)]
+/// A running embedded server. It stops when dropped. Its `Debug` shows its address and counts,
+/// never its key or the recorded `Authorization` headers.
 pub struct BrazeServer {
     addr: SocketAddr,
     state: Arc<State>,
@@ -59,7 +59,7 @@ impl BrazeServer {
     /// A builder, to set the key or the rate limit.
     pub fn builder() -> BrazeServerBuilder {
         BrazeServerBuilder {
-            api_key: BrazeServer::API_KEY.to_owned(),
+            api_key: crate::client::ApiKey::new(BrazeServer::API_KEY),
             limit: 250_000,
             window: Duration::from_secs(3600),
             keep_history: true,
@@ -178,6 +178,12 @@ impl BrazeServer {
     }
 }
 
+impl std::fmt::Debug for BrazeServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrazeServer").field("url", &self.url()).field("stats", &self.stats()).finish()
+    }
+}
+
 impl Drop for BrazeServer {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
@@ -187,7 +193,7 @@ impl Drop for BrazeServer {
 /// Configures a [`BrazeServer`].
 #[derive(Debug, Clone)]
 pub struct BrazeServerBuilder {
-    api_key: String,
+    api_key: crate::client::ApiKey,
     limit: u64,
     window: Duration,
     keep_history: bool,
@@ -196,7 +202,7 @@ pub struct BrazeServerBuilder {
 impl BrazeServerBuilder {
     /// The API key the server accepts.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = key.into();
+        self.api_key = crate::client::ApiKey::new(key);
         self
     }
 
@@ -219,7 +225,7 @@ impl BrazeServerBuilder {
     pub async fn start(self) -> std::io::Result<BrazeServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State::new(self.api_key, self.limit, self.window, self.keep_history));
+        let state = Arc::new(State::new(self.api_key.expose().to_owned(), self.limit, self.window, self.keep_history));
         let (shutdown, receiver) = watch::channel(false);
         tokio::spawn(http::serve(listener, Arc::clone(&state), receiver));
         Ok(BrazeServer { addr, state, shutdown })

@@ -1,7 +1,7 @@
 //! Braze's rate limits, as the embedded server keeps them (FACTS §2.1): one bucket per limit,
 //! each with clock-aligned windows, and the `X-RateLimit-*` headers of the bucket that decided.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
@@ -64,7 +64,8 @@ pub(crate) enum Traffic {
     Shared,
     /// A broadcast call, with its audience's key.
     Broadcast(String),
-    SendIds,
+    /// A send id creation, with its `campaign_id` and `send_id`: each pair counts once a day.
+    SendIds(String),
     Duplicate,
 }
 
@@ -72,27 +73,40 @@ impl Traffic {
     /// Classifies a request by its endpoint and, for the send endpoints, by whether its body
     /// names users. A body that is not JSON counts as the shared kind.
     pub(crate) fn of(path: &str, body: &str) -> Traffic {
+        let parsed = || match serde_json::from_str::<Value>(body) {
+            Ok(Value::Object(body)) => body,
+            _ => serde_json::Map::new(),
+        };
+        let part =
+            |body: &serde_json::Map<String, Value>, key: &str| body.get(key).map(Value::to_string).unwrap_or_default();
         match path {
-            "/sends/id/create" => return Traffic::SendIds,
+            "/sends/id/create" => {
+                let body = parsed();
+                return Traffic::SendIds(format!("{}|{}", part(&body, "campaign_id"), part(&body, "send_id")));
+            }
             "/campaigns/duplicate" | "/canvas/duplicate" => return Traffic::Duplicate,
             p if !BROADCAST_ENDPOINTS.contains(&p) => return Traffic::Shared,
             _ => {}
         }
-        let Ok(Value::Object(body)) = serde_json::from_str::<Value>(body) else { return Traffic::Shared };
+        let body = parsed();
+        if body.is_empty() {
+            return Traffic::Shared;
+        }
         let names = |key: &str| body.get(key).and_then(Value::as_array).is_some_and(|list| !list.is_empty());
         if names("external_user_ids") || names("user_aliases") || names("recipients") {
             return Traffic::Shared;
         }
-        let part = |key: &str| body.get(key).map(Value::to_string).unwrap_or_default();
-        let audience = [part("campaign_id"), part("canvas_id"), part("segment_id"), part("audience")].join("|");
-        Traffic::Broadcast(format!("{path}|{audience}"))
+        // FACTS §2.1: the same campaign or Canvas, segment and `audience` object, on any of the
+        // endpoints, is one audience.
+        let keys = ["campaign_id", "canvas_id", "segment_id", "audience"];
+        Traffic::Broadcast(keys.map(|key| part(&body, key)).join("|"))
     }
 
     fn buckets(&self) -> &'static [RateBucket] {
         match self {
             Traffic::Shared => &[RateBucket::Shared],
             Traffic::Broadcast(_) => &[RateBucket::Broadcast, RateBucket::BroadcastPerAudience],
-            Traffic::SendIds => &[RateBucket::SendIds],
+            Traffic::SendIds(_) => &[RateBucket::SendIds],
             Traffic::Duplicate => &[RateBucket::Duplicate],
         }
     }
@@ -119,7 +133,8 @@ pub(crate) struct RateWindow {
 impl RateWindow {
     pub fn new(limit: u64, window: Duration) -> Self {
         let window = window.clamp(Duration::from_millis(1), MAX_WINDOW);
-        RateWindow { limit, window, started: aligned_start(SystemTime::now(), window), used: 0 }
+        // Aligned on the first request, by the server's clock.
+        RateWindow { limit, window, started: UNIX_EPOCH, used: 0 }
     }
 
     /// Starts a new window if the current one has passed.
@@ -165,6 +180,8 @@ pub(crate) struct Rates {
     buckets: BTreeMap<RateBucket, RateWindow>,
     /// One window per unique audience, all with the limit of `BroadcastPerAudience`.
     audiences: HashMap<String, RateWindow>,
+    /// The send id pairs counted in the current `SendIds` window, and when that window started.
+    send_ids: (SystemTime, HashSet<String>),
 }
 
 /// Per-audience windows kept before the ones that have rolled over are dropped.
@@ -181,7 +198,7 @@ impl Rates {
             })
             .collect();
         buckets.insert(RateBucket::Shared, RateWindow::new(shared.0, shared.1));
-        Rates { buckets, audiences: HashMap::new() }
+        Rates { buckets, audiences: HashMap::new(), send_ids: (UNIX_EPOCH, HashSet::new()) }
     }
 
     pub fn set(&mut self, bucket: RateBucket, limit: u64, window: Duration) {
@@ -209,11 +226,29 @@ impl Rates {
         window
     }
 
+    /// The headers of the bucket `traffic` would spend from first, without spending.
+    pub fn peek(&mut self, traffic: &Traffic, now: SystemTime) -> RateHeaders {
+        traffic
+            .buckets()
+            .iter()
+            .map(|bucket| self.window(*bucket, traffic, now).headers())
+            .min_by_key(|h| h.remaining)
+            .expect("every kind of traffic has a bucket")
+    }
+
     /// Spends one request from every bucket `traffic` counts against. `Ok` with the headers of
     /// the bucket with the fewest requests left; `Err` with the headers of an exhausted bucket,
-    /// and nothing spent.
-    pub fn spend(&mut self, traffic: &Traffic) -> Result<RateHeaders, RateHeaders> {
-        let now = SystemTime::now();
+    /// and nothing spent. A send id pair already counted in this window is not counted again.
+    pub fn spend(&mut self, traffic: &Traffic, now: SystemTime) -> Result<RateHeaders, RateHeaders> {
+        if let Traffic::SendIds(pair) = traffic {
+            let started = self.window(RateBucket::SendIds, traffic, now).started;
+            if self.send_ids.0 != started {
+                self.send_ids = (started, HashSet::new());
+            }
+            if self.send_ids.1.contains(pair) {
+                return Ok(self.peek(traffic, now));
+            }
+        }
         for bucket in traffic.buckets() {
             let window = self.window(*bucket, traffic, now);
             if window.remaining() == 0 {
@@ -229,12 +264,14 @@ impl Rates {
                 tightest = Some(headers);
             }
         }
+        if let Traffic::SendIds(pair) = traffic {
+            self.send_ids.1.insert(pair.clone());
+        }
         Ok(tightest.expect("every kind of traffic has a bucket"))
     }
 
     /// Uses up the first bucket of `traffic` until `reset_in` from now (an injected 429).
-    pub fn exhaust(&mut self, traffic: &Traffic, reset_in: Duration) -> RateHeaders {
-        let now = SystemTime::now();
+    pub fn exhaust(&mut self, traffic: &Traffic, reset_in: Duration, now: SystemTime) -> RateHeaders {
         let window = self.window(traffic.buckets()[0], traffic, now);
         let reset_in = reset_in.min(MAX_WINDOW);
         window.started = (now + reset_in).checked_sub(window.window).unwrap_or(now);
@@ -250,6 +287,7 @@ mod tests {
     #[test]
     fn windows_start_on_the_clock_so_the_reported_reset_is_exact() {
         let mut rate = RateWindow::new(2, Duration::from_secs(1));
+        rate.roll(SystemTime::now());
         let since_epoch = rate.started.duration_since(UNIX_EPOCH).unwrap();
         assert_eq!(since_epoch.subsec_nanos(), 0, "a 1 s window starts on a whole second");
         assert_eq!(rate.headers().reset, since_epoch.as_secs() + 1);
@@ -268,13 +306,18 @@ mod tests {
             Traffic::Broadcast(_)
         ));
         assert!(matches!(Traffic::of("/campaigns/trigger/send", r#"{"campaign_id":"c"}"#), Traffic::Broadcast(_)));
-        assert_eq!(Traffic::of("/sends/id/create", "{}"), Traffic::SendIds);
+        assert!(matches!(Traffic::of("/sends/id/create", "{}"), Traffic::SendIds(_)));
         assert_eq!(Traffic::of("/canvas/duplicate", "{}"), Traffic::Duplicate);
         assert_eq!(Traffic::of("/messages/schedule/create", r#"{"segment_id":"s"}"#), Traffic::Shared);
         assert_ne!(
             Traffic::of("/messages/send", r#"{"segment_id":"a"}"#),
             Traffic::of("/messages/send", r#"{"segment_id":"b"}"#),
             "each audience is its own"
+        );
+        assert_eq!(
+            Traffic::of("/campaigns/trigger/send", r#"{"campaign_id":"c"}"#),
+            Traffic::of("/campaigns/trigger/schedule/create", r#"{"campaign_id":"c","schedule":{}}"#),
+            "one campaign's segment is one audience on every endpoint"
         );
     }
 
@@ -284,11 +327,11 @@ mod tests {
         let vip = Traffic::of("/messages/send", r#"{"segment_id":"vip","broadcast":true}"#);
         let all = Traffic::of("/messages/send", r#"{"segment_id":"all","broadcast":true}"#);
         for left in (0..10).rev() {
-            assert_eq!(rates.spend(&vip).map(|h| (h.limit, h.remaining)), Ok((10, left)));
+            assert_eq!(rates.spend(&vip, SystemTime::now()).map(|h| (h.limit, h.remaining)), Ok((10, left)));
         }
-        let refused = rates.spend(&vip).unwrap_err();
+        let refused = rates.spend(&vip, SystemTime::now()).unwrap_err();
         assert_eq!((refused.limit, refused.remaining), (10, 0), "the audience's own limit decides");
-        assert_eq!(rates.spend(&all).map(|h| h.remaining), Ok(9), "another audience has its own");
+        assert_eq!(rates.spend(&all, SystemTime::now()).map(|h| h.remaining), Ok(9), "another audience has its own");
         assert_eq!(rates.buckets[&RateBucket::Broadcast].used, 11, "both counted in the 250 per minute");
         assert_eq!(rates.buckets[&RateBucket::Shared].used, 0, "broadcasts leave the shared pool alone");
     }

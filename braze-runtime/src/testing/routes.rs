@@ -23,11 +23,13 @@ pub(crate) struct Answer {
     pub processed: bool,
     /// The `X-RateLimit-*` headers, of the bucket that decided.
     pub rate: Option<RateHeaders>,
+    /// Headers of an injected answer; rate-limit ones replace `rate`.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Answer {
     fn json(status: u16, body: Value) -> Self {
-        Answer { status, body: body.to_string(), html: false, processed: false, rate: None }
+        Answer { status, body: body.to_string(), html: false, processed: false, rate: None, headers: Vec::new() }
     }
 
     fn done(status: u16, body: Value) -> Self {
@@ -40,7 +42,7 @@ impl Answer {
 
     /// 202 with no body: accepted for asynchronous work (the duplicate endpoints).
     fn accepted() -> Self {
-        Answer { status: 202, body: String::new(), html: false, processed: true, rate: None }
+        Answer { status: 202, body: String::new(), processed: true, ..Answer::json(202, Value::Null) }
     }
 }
 

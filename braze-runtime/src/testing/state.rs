@@ -11,8 +11,8 @@ use crate::responses::ScheduledBroadcast;
 use crate::testing::Fault;
 use crate::testing::rates::Rates;
 
-/// One request the server received.
-#[derive(Debug, Clone, PartialEq)]
+/// One request the server received. Its `Debug` does not show the `Authorization` header's key.
+#[derive(Clone, PartialEq)]
 pub struct RecordedRequest {
     /// `GET` or `POST`.
     pub method: String,
@@ -30,6 +30,25 @@ pub struct RecordedRequest {
     pub status: u16,
     /// Whether the server processed the request (a send was dispatched, a schedule changed).
     pub processed: bool,
+}
+
+impl std::fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let authorization = self.authorization.as_deref().map(|value| match value.split_once(' ') {
+            Some((scheme, _)) => format!("{scheme} <redacted>"),
+            None => "<redacted>".to_owned(),
+        });
+        f.debug_struct("RecordedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("authorization", &authorization)
+            .field("content_type", &self.content_type)
+            .field("body", &self.body)
+            .field("status", &self.status)
+            .field("processed", &self.processed)
+            .finish()
+    }
 }
 
 impl RecordedRequest {
@@ -106,14 +125,14 @@ pub(crate) struct Inner {
 
 #[derive(Debug)]
 pub(crate) struct State {
-    pub api_key: String,
+    pub api_key: crate::client::ApiKey,
     inner: Mutex<Inner>,
 }
 
 impl State {
     pub fn new(api_key: String, limit: u64, window: Duration, keep_history: bool) -> Self {
         State {
-            api_key,
+            api_key: crate::client::ApiKey::new(api_key),
             inner: Mutex::new(Inner {
                 keep_history,
                 stats: ServerStats::default(),
@@ -143,6 +162,11 @@ impl Inner {
     /// The server's clock: the system clock moved by what tests set.
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now().checked_add_signed(self.clock_offset).unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The server's clock as a `SystemTime`, for the rate windows.
+    pub fn system_now(&self) -> std::time::SystemTime {
+        self.now().into()
     }
 }
 
