@@ -512,14 +512,14 @@ fn local_time_carries_no_offset() {
 #[test]
 fn both_schedule_flags_are_refused_as_a_guard() {
     // FACTS §6.1: both flags appear in one example, "their joint meaning is not documented"; a
-    // guard, so the words say Braze would silently apply only one.
+    // guard, so the words say Braze accepts them without saying which applies.
     let both = Schedule::parse("2031-05-01T09:30:00", true, true).expect("read, to be judged by the rules");
     assert_eq!(serde_json::to_value(&both).unwrap()["at_optimal_time"], json!(true), "sent as given");
     let body = scheduled_body(json!({"time": "2031-05-01T09:30:00", "in_local_time": true, "at_optimal_time": true}));
     let err = read::<MessagesScheduleCreate>(body).unwrap_err();
     assert_only(&err, "schedule.at_optimal_time", Violation::ConflictingScheduleFlags);
     assert!(Violation::ConflictingScheduleFlags.is_guard());
-    assert!(Violation::ConflictingScheduleFlags.message().contains("would silently apply only one"));
+    assert!(Violation::ConflictingScheduleFlags.message().contains("which one it applies is unknown"));
     assert_reads::<MessagesScheduleCreate>(scheduled_body(
         json!({"time": "2031-05-01T09:30:00", "at_optimal_time": true}),
     ));
@@ -732,7 +732,7 @@ fn content_card_expires_at_most_thirty_days_after_sending() {
     assert_only(
         &rejected(&send_card(card(far))),
         "messages.content_card.expire_at",
-        Violation::ExpiryTooFar { value: far.into() },
+        Violation::ExpiryTooFar { value: far.into(), latest: "2031-05-15T00:00:00Z".into() },
     );
     assert_valid(&send_card(card("2031-05-15T00:00:00Z")));
     // A scheduled card counts from when it is sent.
@@ -742,6 +742,12 @@ fn content_card_expires_at_most_thirty_days_after_sending() {
         ..MessagesScheduleCreate::new(Schedule::at(Timestamp::parse("2031-04-20T00:00:00Z").unwrap()))
     };
     assert_valid(&later);
+    // New messages for a stored schedule go out at a time the request does not carry: left to Braze.
+    let update = MessagesScheduleUpdate {
+        messages: Some(Messages { content_card: Some(card(far)), ..Messages::default() }),
+        ..MessagesScheduleUpdate::reschedule("schedule-1", schedule())
+    };
+    assert_valid(&MessagesScheduleUpdate { schedule: None, ..update });
 }
 
 #[test]

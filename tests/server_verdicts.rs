@@ -86,6 +86,15 @@ async fn pushes_over_their_length_limit_get_braze_words() {
     let fits = json!({"apple_push": {"alert": "a".repeat(1912)}});
     let (status, _, _) = post(&braze, "/messages/send", json!({"external_user_ids": ["u1"], "messages": fits})).await;
     assert_eq!(status, 201);
+    // Apple counts its other text fields; Android counts `extra`.
+    let sound = json!({"apple_push": {"alert": "a".repeat(1900), "sound": "s".repeat(13)}});
+    let (status, body, _) =
+        post(&braze, "/messages/send", json!({"external_user_ids": ["u1"], "messages": sound})).await;
+    assert_eq!((status, body["message"].as_str()), (400, Some("Apple Push Length Exceeded")), "{body}");
+    let extra = json!({"android_push": {"alert": "a", "title": "T", "extra": {"blob": "x".repeat(3990)}}});
+    let (status, body, _) =
+        post(&braze, "/messages/send", json!({"external_user_ids": ["u1"], "messages": extra})).await;
+    assert_eq!((status, body["message"].as_str()), (400, Some("Android Push Length Exceeded")), "{body}");
 }
 
 #[tokio::test]
@@ -122,6 +131,22 @@ async fn clock_rules_follow_the_server_clock() {
     braze.advance(Duration::from_secs(86_400));
     let (status, _, _) = post(&braze, "/messages/send", card("2031-05-15T00:00:01Z")).await;
     assert_eq!(status, 201, "a day later it is within 30 days");
+
+    // Read in each user's zone, an expiry may be 14 hours later (it arrives first at UTC+14);
+    // a scheduled card counts from the schedule's time.
+    let local = json!({"external_user_ids": ["u1"], "messages": {"content_card": {"type": "CLASSIC",
+        "title": "T", "description": "D", "expire_at": "2031-05-16T14:00:00", "expire_in_local_time": true}}});
+    assert_eq!(post(&braze, "/messages/send", local).await.0, 201);
+    let later = json!({"external_user_ids": ["u1"], "schedule": {"time": "2031-05-10T00:00:00Z"}, "messages":
+        {"content_card": {"type": "CLASSIC", "title": "T", "description": "D", "expire_at": "2031-06-01T00:00:00Z"}}});
+    assert_eq!(post(&braze, "/messages/schedule/create", later).await.0, 201);
+
+    // A client on the server's clock judges the same way before sending.
+    let client = Client::builder(braze.url(), BrazeServer::API_KEY).clock(braze.clock()).build().unwrap();
+    let request: MessagesSend = serde_json::from_value(card("2031-05-16T00:00:00Z")).unwrap();
+    client.send(&request).await.expect("within 30 days of the server's clock");
+    let system = Client::new(braze.url(), BrazeServer::API_KEY).unwrap();
+    assert!(matches!(system.send(&request).await, Err(Error::Invalid(_))), "years ahead of the system clock");
 }
 
 #[tokio::test]
@@ -173,11 +198,19 @@ async fn what_the_rulebook_refuses_only_as_a_guard_the_server_accepts() {
     let both_flags = json!({"external_user_ids": users, "messages": push(),
         "schedule": {"time": "2031-05-01T09:30:00", "in_local_time": true, "at_optimal_time": true}});
     let canvas = json!({"canvas_id": "cv", "recipients": [{"external_user_id": "u1", "trigger_properties": {"a": 1}}]});
+    let campaign = json!({"campaign_id": "c", "recipients": [{"external_user_id": "u1", "context": {"a": 1}}]});
+    let kindle =
+        json!({"external_user_ids": users, "messages": {"kindle_push": {"alert": "a", "title": "t", "priority": -3}}});
+    let schedule_flag = json!({"external_user_ids": users, "override_frequency_capping": true, "messages": push(),
+        "schedule": {"time": "2031-05-01T09:30:00Z"}});
     for (path, body) in [
         ("/messages/send", wrong_flag),
         ("/messages/send", priority),
+        ("/messages/send", kindle),
         ("/messages/schedule/create", both_flags),
+        ("/messages/schedule/create", schedule_flag),
         ("/canvas/trigger/send", canvas),
+        ("/campaigns/trigger/send", campaign),
     ] {
         let (status, answer, _) = post(&braze, path, body).await;
         assert_eq!(status, 201, "{path}: {answer}");
@@ -206,6 +239,28 @@ async fn each_rate_limit_is_its_own_bucket_with_its_own_headers() {
     let (status, _, rate) = post(&braze, "/campaigns/duplicate", json!({"campaign_id": "c", "name": "copy"})).await;
     assert_eq!((status, rate), (202, (Some(100), Some(99))));
 
+    // One campaign's segment is one audience on the send and the schedule endpoint alike.
+    let trigger = json!({"campaign_id": "c", "broadcast": true});
+    for _ in 0..5 {
+        assert_eq!(post(&braze, "/campaigns/trigger/send", trigger.clone()).await.0, 201);
+    }
+    let scheduled = json!({"campaign_id": "c", "broadcast": true, "schedule": {"time": "2031-05-01T09:30:00Z"}});
+    for left in (0..5).rev() {
+        let (status, _, rate) = post(&braze, "/campaigns/trigger/schedule/create", scheduled.clone()).await;
+        assert_eq!((status, rate), (201, (Some(10), Some(left))));
+    }
+    // /sends/id/create counts each campaign and send id pair once.
+    braze.set_bucket_limit(RateBucket::SendIds, 2, Duration::from_secs(86_400));
+    for send_id in ["a", "a", "b", "a"] {
+        let (status, _, _) = post(&braze, "/sends/id/create", json!({"campaign_id": "c", "send_id": send_id})).await;
+        assert_eq!(status, 201, "{send_id}");
+    }
+    let (status, _, rate) = post(&braze, "/sends/id/create", json!({"campaign_id": "c", "send_id": "new"})).await;
+    assert_eq!((status, rate), (429, (Some(2), Some(0))));
+    // Every answer carries its bucket's headers, a refused key's too.
+    let anonymous = reqwest::Client::new().post(format!("{}/messages/send", braze.url())).json(&json!({})).send().await;
+    assert!(anonymous.unwrap().headers().contains_key("x-ratelimit-reset"));
+
     braze.set_bucket_limit(RateBucket::Broadcast, 1, Duration::from_secs(60));
     let (status, _, _) = post(&braze, "/canvas/trigger/send", json!({"canvas_id": "cv", "broadcast": true})).await;
     assert_eq!(status, 201);
@@ -228,9 +283,10 @@ async fn scheduled_broadcasts_lists_the_dashboard_schedules_until_a_date() {
         schedule_type: "local_time_zones".into(),
         ..ScheduledBroadcast::default()
     };
-    braze.schedule_in_dashboard(item("past", "2031-04-14T09:00:00"));
-    braze.schedule_in_dashboard(item("soon", "2031-04-30T09:00:00"));
-    braze.schedule_in_dashboard(item("on-the-day", "2031-05-01T09:00:00"));
+    braze.schedule_in_dashboard(item("past", "2031-04-14T09:00:00")).unwrap();
+    braze.schedule_in_dashboard(item("soon", "2031-04-30T09:00:00")).unwrap();
+    braze.schedule_in_dashboard(item("on-the-day", "2031-05-01T09:00:00")).unwrap();
+    assert!(braze.schedule_in_dashboard(item("bad", "next week")).is_err(), "a time the list can read");
     let client = Client::new(braze.url(), BrazeServer::API_KEY).unwrap();
     let api_schedule =
         json!({"external_user_ids": ["u1"], "schedule": {"time": "2031-04-20T00:00:00Z"}, "messages": push()});

@@ -202,6 +202,8 @@ fn json(v: &Value) -> TokenStream {
         Value::Bool(b) => quote!(#p::serde_json::Value::Bool(#b)),
         Value::Int { tokens, .. } | Value::Float { tokens, .. } => quote!(#p::serde_json::Value::from(#tokens)),
         Value::Expr(e) => expression(Kind::Json, e),
+        // Reported while parsing, so never expanded.
+        Value::TooDeep(_) => quote!(::core::compile_error!("braze-macros bug: a value nested too deep was expanded")),
     }
 }
 

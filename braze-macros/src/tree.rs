@@ -9,6 +9,11 @@
 //!   turbofish with two parameters, in parentheses).
 //!
 //! Syntax errors stop one entry, never the whole invocation: the next entry is parsed as usual.
+//!
+//! Tokens forwarded by `macro_rules!` (`$v:literal`, `$v:expr`, …) arrive wrapped in invisible
+//! groups (`Delimiter::None`); the parser looks through them, so a forwarded `"opted_in"` is the
+//! literal it wraps. Objects and lists nest at most [`MAX_DEPTH`] levels: deeper input is refused
+//! with an error, rather than recursing until the compiler's stack runs out.
 
 use proc_macro2::{Delimiter, Group, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -72,6 +77,8 @@ pub(crate) enum Value {
     Bool(syn::LitBool),
     /// Any other Rust expression.
     Expr(TokenStream),
+    /// An object or list nested deeper than [`MAX_DEPTH`], already reported: never expanded.
+    TooDeep(TokenStream),
 }
 
 impl Value {
@@ -81,7 +88,7 @@ impl Value {
             Value::Array { tokens, .. } | Value::Int { tokens, .. } | Value::Float { tokens, .. } => tokens.clone(),
             Value::Str(s) => s.to_token_stream(),
             Value::Bool(b) => b.to_token_stream(),
-            Value::Expr(e) => e.clone(),
+            Value::Expr(e) | Value::TooDeep(e) => e.clone(),
         }
     }
 
@@ -95,6 +102,7 @@ impl Value {
             Value::Float { .. } => "a number with a fraction",
             Value::Bool(_) => "a boolean",
             Value::Expr(_) => "an expression",
+            Value::TooDeep(_) => "a value nested too deep",
         }
     }
 
@@ -111,6 +119,22 @@ impl Value {
             _ => None,
         }
     }
+}
+
+/// How deep objects and lists may nest. Braze's deepest documented body (a connected audience
+/// of nested `AND` / `OR` groups inside a message) is far below it.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// The tokens inside invisible groups (`Delimiter::None`, made by `macro_rules!` when it
+/// forwards a fragment), peeled until something visible is left.
+fn peel(trees: &[TokenTree]) -> Vec<TokenTree> {
+    let mut trees = trees.to_vec();
+    while let [TokenTree::Group(g)] = trees.as_slice()
+        && g.delimiter() == Delimiter::None
+    {
+        trees = g.stream().into_iter().collect();
+    }
+    trees
 }
 
 /// Splits a stream at commas that are not inside a group.
@@ -148,12 +172,16 @@ fn is_colon(trees: &[TokenTree], i: usize) -> bool {
 
 /// Parses `key: value, …` (the inside of an object, or a whole macro invocation).
 pub(crate) fn parse_entries(cx: &Ctxt, tokens: TokenStream) -> Vec<Entry> {
+    entries_at(cx, tokens, 0)
+}
+
+fn entries_at(cx: &Ctxt, tokens: TokenStream, depth: usize) -> Vec<Entry> {
     let mut entries = Vec::new();
     for part in split_commas(tokens) {
         if part.is_empty() {
             continue;
         }
-        if let Some(entry) = parse_entry(cx, &part) {
+        if let Some(entry) = parse_entry(cx, &part, depth) {
             entries.push(entry);
         }
     }
@@ -162,7 +190,16 @@ pub(crate) fn parse_entries(cx: &Ctxt, tokens: TokenStream) -> Vec<Entry> {
 
 /// Parses a key: an identifier (keywords included), `a-b-c`, a string or an integer literal.
 fn parse_key(trees: &[TokenTree]) -> Option<(Key, usize)> {
-    match trees.first()? {
+    let first = trees.first()?;
+    // A key forwarded by `macro_rules!` (`$k:literal`): the one token inside the invisible group.
+    if let TokenTree::Group(g) = first
+        && g.delimiter() == Delimiter::None
+    {
+        let inner = peel(std::slice::from_ref(first));
+        let (key, end) = parse_key(&inner)?;
+        return (end == inner.len()).then(|| (Key { name: key.name, tokens: stream(&trees[..1]) }, 1));
+    }
+    match first {
         TokenTree::Ident(ident) => {
             let mut name = ident.to_string().trim_start_matches("r#").to_owned();
             let mut end = 1;
@@ -190,7 +227,7 @@ fn parse_key(trees: &[TokenTree]) -> Option<(Key, usize)> {
     }
 }
 
-fn parse_entry(cx: &Ctxt, trees: &[TokenTree]) -> Option<Entry> {
+fn parse_entry(cx: &Ctxt, trees: &[TokenTree], depth: usize) -> Option<Entry> {
     let Some((key, after_key)) = parse_key(trees) else {
         cx.error_spanned(&stream(trees), "expected `key: value`, e.g. `segment_id: \"vip\"`");
         return None;
@@ -218,9 +255,9 @@ fn parse_entry(cx: &Ctxt, trees: &[TokenTree]) -> Option<Entry> {
     if rest.len() >= 3 && matches!(rest[1], TokenTree::Ident(_)) && is_colon(rest, 2) {
         let next = stream(&rest[1..2]);
         cx.error_spanned(&next, format!("expected `,` before `{}`", rest[1]));
-        return Some(Entry { key, value: classify(cx, &rest[..1]) });
+        return Some(Entry { key, value: classify(cx, &rest[..1], depth) });
     }
-    Some(Entry { key, value: classify(cx, rest) })
+    Some(Entry { key, value: classify(cx, rest, depth) })
 }
 
 /// Whether a brace group holds `key: value` entries rather than a block of Rust code.
@@ -235,14 +272,28 @@ fn looks_like_object(group: &Group) -> bool {
     }
 }
 
-fn classify(cx: &Ctxt, trees: &[TokenTree]) -> Value {
+/// Classifies a value written as `trees`, `depth` levels inside the invocation.
+fn classify(cx: &Ctxt, trees: &[TokenTree], depth: usize) -> Value {
     let tokens = stream(trees);
-    match trees {
+    let trees = peel(trees);
+    let nests = matches!(trees.as_slice(), [TokenTree::Group(g)] if matches!(g.delimiter(), Delimiter::Brace | Delimiter::Bracket));
+    if nests && depth >= MAX_DEPTH {
+        cx.error_spanned(
+            &tokens,
+            format!(
+                "objects and lists nest more than {MAX_DEPTH} levels deep here\n= help: Braze's bodies are far \
+                 shallower; build deep values in code and pass them as one expression"
+            ),
+        );
+        return Value::TooDeep(tokens);
+    }
+    match trees.as_slice() {
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace && looks_like_object(g) => {
-            Value::Object(Object { tokens, entries: parse_entries(cx, g.stream()) })
+            Value::Object(Object { tokens, entries: entries_at(cx, g.stream(), depth + 1) })
         }
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket && !has_semicolon(g) => {
-            let items = split_commas(g.stream()).iter().filter(|p| !p.is_empty()).map(|p| classify(cx, p)).collect();
+            let parts = split_commas(g.stream());
+            let items = parts.iter().filter(|p| !p.is_empty()).map(|p| classify(cx, p, depth + 1)).collect();
             Value::Array { tokens, items }
         }
         [TokenTree::Literal(lit)] => literal(syn::Lit::new(lit.clone()), false, tokens),
@@ -286,8 +337,8 @@ pub(crate) fn parse_list(cx: &Ctxt, tokens: TokenStream) -> Value {
     if let [TokenTree::Group(g)] = trees.as_slice()
         && g.delimiter() == Delimiter::Bracket
     {
-        return classify(cx, &trees);
+        return classify(cx, &trees, 0);
     }
-    let items = split_commas(tokens.clone()).iter().filter(|p| !p.is_empty()).map(|p| classify(cx, p)).collect();
+    let items = split_commas(tokens.clone()).iter().filter(|p| !p.is_empty()).map(|p| classify(cx, p, 1)).collect();
     Value::Array { tokens: if tokens.is_empty() { call_site() } else { tokens }, items }
 }

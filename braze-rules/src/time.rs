@@ -81,6 +81,10 @@ const EASTERNMOST_HOURS: i64 = 14;
 /// A local-time schedule must still be ahead somewhere: Braze refuses an `in_local_time` time
 /// that has passed in every time zone (FACTS §6.1, §3.3), that is, once it has passed at UTC-12.
 /// `text` is the time as given, for the message.
+///
+/// FACTS flags a conflict: errors.md words it as "passed in your company's time zone",
+/// schedule_object.md as "every time zone". The rulebook takes the reading that refuses less, so
+/// it never refuses what Braze would accept.
 pub fn check_local_time_not_passed(time: NaiveDateTime, text: &str, now: DateTime<Utc>) -> Result<(), Violation> {
     if time + TimeDelta::hours(WESTERNMOST_HOURS) <= now.naive_utc() {
         return Err(Violation::LocalTimePassed { value: text.to_owned() });
@@ -88,7 +92,8 @@ pub fn check_local_time_not_passed(time: NaiveDateTime, text: &str, now: DateTim
     Ok(())
 }
 
-/// A content card expires at most 30 days after it is sent (FACTS §7.8). With
+/// A content card expires at most 30 days after it is sent (FACTS §7.8; the docs give the limit,
+/// not Braze's reaction to a later time, and issue 9 reads it as a refusal). With
 /// `expire_in_local_time` the wall-clock time is read in each user's zone, so only a time that
 /// is too far out even where it arrives first (UTC+14) is refused.
 pub fn check_card_expiry(
@@ -102,8 +107,17 @@ pub fn check_card_expiry(
     } else {
         expire_at.naive_utc()
     };
-    if earliest > (sent_at + TimeDelta::days(crate::MAX_CARD_EXPIRY_DAYS)).naive_utc() {
-        return Err(Violation::ExpiryTooFar { value: text.to_owned() });
+    let latest = (sent_at + TimeDelta::days(crate::MAX_CARD_EXPIRY_DAYS)).naive_utc();
+    if earliest > latest {
+        let latest = if in_local_time {
+            format!(
+                "{} in each user's zone",
+                (latest + TimeDelta::hours(EASTERNMOST_HOURS)).format("%Y-%m-%dT%H:%M:%S")
+            )
+        } else {
+            latest.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        };
+        return Err(Violation::ExpiryTooFar { value: text.to_owned(), latest });
     }
     Ok(())
 }
@@ -165,7 +179,7 @@ mod tests {
         assert!(check_card_expiry(at("2031-05-31T00:00:00Z"), false, "t", sent).is_ok());
         assert_eq!(
             check_card_expiry(at("2031-05-31T00:00:01Z"), false, "t", sent),
-            Err(Violation::ExpiryTooFar { value: "t".into() })
+            Err(Violation::ExpiryTooFar { value: "t".into(), latest: "2031-05-31T00:00:00Z".into() })
         );
         // Read in each user's zone, 14:00 on day 30 arrives at UTC+14 at midnight UTC.
         assert!(check_card_expiry(at("2031-05-31T14:00:00"), true, "t", sent).is_ok());

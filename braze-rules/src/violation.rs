@@ -243,6 +243,8 @@ pub enum Violation {
     ExpiryTooFar {
         /// The `expire_at` as given.
         value: String,
+        /// The latest `expire_at` accepted for this send, as Braze writes times.
+        latest: String,
     },
     /// An Android or Kindle `priority` outside -2..=2, which Braze silently replaces with 0.
     PriorityRewritten {
@@ -362,7 +364,7 @@ impl Violation {
                 "`time` \"{value}\" carries a UTC offset, but with `{flag}` it is a wall-clock time in each user's time zone"
             ),
             Violation::ConflictingScheduleFlags => "`in_local_time` and `at_optimal_time` cannot both be true: Braze \
-                 documents no meaning for both, so it would silently apply only one of them"
+                 accepts both but documents no meaning for the pair, so which one it applies is unknown"
                 .to_owned(),
             Violation::ComparisonValue { comparison, expected } => {
                 format!("the comparison `{comparison}` takes {expected}")
@@ -381,16 +383,22 @@ impl Violation {
                 format!("`{field}` cannot be set on a silent push (`send_to_sync: true`); Braze refuses it")
             }
             Violation::PushTooLong { channel, bytes, max } => {
-                let words = if *channel == "apple_push" { "Apple" } else { "Android" };
+                let (words, counted) = if *channel == "apple_push" {
+                    ("Apple", "its alert, `extra` and other text fields")
+                } else {
+                    ("Android", "its `alert` and `extra`")
+                };
                 format!(
-                    "`{channel}` is {bytes} bytes long; Braze accepts at most {max} (\"{words} Push Length Exceeded\")"
+                    "`{channel}` is too long: {counted} come to {bytes} bytes; Braze accepts at most {max} \
+                     (\"{words} Push Length Exceeded\")"
                 )
             }
             Violation::LocalTimePassed { value } => format!(
                 "`time` \"{value}\" with `in_local_time` has already passed in every time zone; Braze refuses it"
             ),
-            Violation::ExpiryTooFar { value } => format!(
-                "`expire_at` \"{value}\" is more than {} days after the message is sent; Braze accepts at most {}",
+            Violation::ExpiryTooFar { value, latest } => format!(
+                "`expire_at` \"{value}\" is more than {} days after the message is sent (the latest is {latest}); \
+                 Braze accepts at most {} days",
                 crate::MAX_CARD_EXPIRY_DAYS,
                 crate::MAX_CARD_EXPIRY_DAYS
             ),
@@ -481,9 +489,9 @@ impl Violation {
                 "shorten the alert, or move data out of `extra` and the other fields".to_owned()
             }
             Violation::PushTooLong { .. } => "shorten the alert, or move data out of `extra`".to_owned(),
-            Violation::LocalTimePassed { .. } => {
-                "pick a time still ahead somewhere (the last time zone is UTC-12), or schedule an instant".to_owned()
-            }
+            Violation::LocalTimePassed { .. } => "pick a time still ahead somewhere (the last time zone is \
+                                                  UTC-12), or drop `in_local_time` and give a future UTC time"
+                .to_owned(),
             Violation::ExpiryTooFar { .. } => {
                 format!("expire the card within {} days, or use `time_to_live`", crate::MAX_CARD_EXPIRY_DAYS)
             }

@@ -119,8 +119,16 @@ pub struct Validator {
     segments: Vec<Segment>,
     problems: Vec<Problem>,
     now: DateTime<Utc>,
-    /// When the message being checked goes out, if later than `now` (a scheduled message).
-    sent_at: Option<DateTime<Utc>>,
+    /// When the message being checked goes out: `now` (`Now`), a schedule's time (`At`), or
+    /// not known (`Unknown`: new messages for a schedule whose time the request does not carry).
+    sent_at: SendTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SendTime {
+    Now,
+    At(DateTime<Utc>),
+    Unknown,
 }
 
 impl Default for Validator {
@@ -138,7 +146,7 @@ enum Segment {
 impl Validator {
     /// A validator whose clock reads `now` (the default reads the system clock).
     pub fn at_time(now: DateTime<Utc>) -> Self {
-        Validator { names: String::new(), segments: Vec::new(), problems: Vec::new(), now, sent_at: None }
+        Validator { names: String::new(), segments: Vec::new(), problems: Vec::new(), now, sent_at: SendTime::Now }
     }
 
     /// The time the clock-dependent rules compare with.
@@ -146,14 +154,22 @@ impl Validator {
         self.now
     }
 
-    /// When the message being checked goes out: [`Validator::now`], or a later schedule's time.
-    pub fn send_time(&self) -> DateTime<Utc> {
-        self.sent_at.unwrap_or(self.now)
+    /// When the message being checked goes out: [`Validator::now`], or a later schedule's time;
+    /// `None` when the request does not say (new messages for an existing schedule), and the
+    /// rules relative to sending are then left to Braze.
+    pub fn send_time(&self) -> Option<DateTime<Utc>> {
+        match self.sent_at {
+            SendTime::Now => Some(self.now),
+            SendTime::At(at) => Some(at),
+            SendTime::Unknown => None,
+        }
     }
 
-    /// Runs `f` for a message sent at `at` (a schedule's time), for rules relative to sending.
-    pub fn sending_at(&mut self, at: DateTime<Utc>, f: impl FnOnce(&mut Self)) {
-        let previous = self.sent_at.replace(at.max(self.now));
+    /// Runs `f` for a message sent at `at` (a schedule's time), for rules relative to sending;
+    /// `None` for a time the request does not carry.
+    pub fn sending_at(&mut self, at: Option<DateTime<Utc>>, f: impl FnOnce(&mut Self)) {
+        let at = at.map_or(SendTime::Unknown, |at| SendTime::At(at.max(self.now)));
+        let previous = std::mem::replace(&mut self.sent_at, at);
         f(self);
         self.sent_at = previous;
     }

@@ -1,4 +1,4 @@
-// guard (FACTS §6.1): `in_local_time` and `at_optimal_time` are both true; their joint meaning is undocumented, so Braze would silently apply only one.
+// guard (FACTS §6.1): `in_local_time` and `at_optimal_time` are both true; Braze accepts the pair but documents no meaning for it, so which one applies is unknown.
 use braze_dsl::message;
 
 fn main() {

@@ -87,7 +87,7 @@ pub(crate) fn mismatch(cx: &Ctxt, kind: Kind, value: &Value, key: &str) {
 
 /// Checks one value against its kind. Expressions pass: their type is rustc's to check.
 pub(crate) fn value(cx: &Ctxt, kind: Kind, value: &Value, key: &'static str) {
-    if let Value::Expr(_) = value {
+    if let Value::Expr(_) | Value::TooDeep(_) = value {
         return;
     }
     match (kind, value) {
@@ -134,7 +134,7 @@ pub(crate) fn value(cx: &Ctxt, kind: Kind, value: &Value, key: &'static str) {
                     Value::Object(o) => {
                         object(cx, schema, o, key);
                     }
-                    Value::Expr(_) => {}
+                    Value::Expr(_) | Value::TooDeep(_) => {}
                     other => mismatch(cx, Kind::Object(schema), other, key),
                 }
             }

@@ -142,7 +142,7 @@ fn json_len(value: &Value) -> Option<usize> {
             }
             len
         }
-        Value::Float { .. } | Value::Expr(_) => return None,
+        Value::Float { .. } | Value::Expr(_) | Value::TooDeep(_) => return None,
     })
 }
 

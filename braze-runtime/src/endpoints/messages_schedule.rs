@@ -68,7 +68,7 @@ impl Validate for MessagesScheduleCreate {
     fn validate_into(&self, v: &mut Validator) {
         v.nested("schedule", &self.schedule);
         // Rules relative to sending (a content card's expiry) count from the schedule's time.
-        v.sending_at(self.schedule.latest_instant(), |v| AdHocTargeting::of_scheduled(self).validate_into(v));
+        v.sending_at(Some(self.schedule.latest_instant()), |v| AdHocTargeting::of_scheduled(self).validate_into(v));
         check_misspelled_flag(
             v,
             &self.unknown_fields,
@@ -129,10 +129,9 @@ impl Validate for MessagesScheduleUpdate {
             });
         }
         v.optional("schedule", &self.schedule);
-        match &self.schedule {
-            Some(schedule) => v.sending_at(schedule.latest_instant(), |v| v.optional("messages", &self.messages)),
-            None => v.optional("messages", &self.messages),
-        }
+        // Without a new schedule, the messages go out at the stored one, which is not known here.
+        let sent_at = self.schedule.as_ref().map(Schedule::latest_instant);
+        v.sending_at(sent_at, |v| v.optional("messages", &self.messages));
     }
 }
 

@@ -53,7 +53,8 @@ impl EndTime {
     pub fn midnight_utc(&self) -> DateTime<Utc> {
         let date = match self {
             EndTime::Date(date) => *date,
-            EndTime::At(t) => t.instant().with_timezone(&Utc).date_naive(),
+            // The date as written: `2031-05-01T22:00:00-05:00` is May 1.
+            EndTime::At(t) => t.instant().naive_local().date(),
         };
         date.and_time(NaiveTime::MIN).and_utc()
     }
@@ -121,6 +122,8 @@ mod tests {
         assert_eq!(serde_json::to_value(&at).unwrap(), "2031-05-01T18:30:00+0000", "sent as given");
         assert_eq!(date.midnight_utc(), at.midnight_utc());
         assert_eq!(date.midnight_utc().to_rfc3339(), "2031-05-01T00:00:00+00:00");
+        let west = EndTime::parse("2031-05-01T22:00:00-05:00").unwrap();
+        assert_eq!(west.midnight_utc(), date.midnight_utc(), "the date as written, not the UTC date (May 2)");
         assert!(EndTime::parse("next week").is_err());
     }
 }

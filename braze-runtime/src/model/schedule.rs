@@ -87,10 +87,15 @@ impl Schedule {
     /// optimal time, when that time (or the end of that date) arrives in the westernmost zone,
     /// UTC-12.
     pub fn latest_instant(&self) -> DateTime<Utc> {
+        let optimal = |t: &NaiveDateTime| (t.date().and_time(NaiveTime::MIN) + TimeDelta::hours(36)).and_utc();
         match &self.time {
             ScheduleTime::At(t) => t.instant().with_timezone(&Utc),
+            // Both flags (kept for the guard): either reading may apply, so the later one.
+            ScheduleTime::InLocalTime(t) if self.unknown_fields.get("at_optimal_time") == Some(&true.into()) => {
+                optimal(t)
+            }
             ScheduleTime::InLocalTime(t) => (*t + TimeDelta::hours(12)).and_utc(),
-            ScheduleTime::AtOptimalTime(t) => (t.date().and_time(NaiveTime::MIN) + TimeDelta::hours(36)).and_utc(),
+            ScheduleTime::AtOptimalTime(t) => optimal(t),
         }
     }
 

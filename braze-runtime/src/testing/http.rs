@@ -70,6 +70,13 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
         None
     };
     if let Some(answer) = refused {
+        let traffic = Traffic::of(&record.path, &record.body);
+        let rate = {
+            let mut s = state.lock();
+            let now = s.system_now();
+            s.rates.peek(&traffic, now)
+        };
+        let answer = Answer { rate: Some(rate), ..answer };
         record.status = answer.status;
         state.lock().record_request(record);
         return Ok(respond(answer));

@@ -162,8 +162,20 @@ impl BrazeServer {
 
     /// Adds a campaign or Canvas scheduled in Braze's dashboard: GET
     /// /messages/scheduled_broadcasts lists only these, never schedules created through the API.
-    pub fn schedule_in_dashboard(&self, item: ScheduledBroadcast) {
+    ///
+    /// Its `next_send_time` must be an ISO 8601 date-time (without a zone for local or
+    /// intelligent delivery), or the item is refused: the list filters on it.
+    pub fn schedule_in_dashboard(&self, item: ScheduledBroadcast) -> Result<(), braze_rules::Violation> {
+        braze_rules::parse_instant("next_send_time", &item.next_send_time)?;
         self.state.lock().dashboard_schedules.push(item);
+        Ok(())
+    }
+
+    /// The server's clock as a function, for [`ClientBuilder::clock`](crate::ClientBuilder::clock):
+    /// a client built with it checks the clock rules by the server's time.
+    pub fn clock(&self) -> impl Fn() -> DateTime<Utc> + Send + Sync + 'static {
+        let state = Arc::clone(&self.state);
+        move || state.lock().now()
     }
 
     /// Holds `entry` as if it had been created through a schedule endpoint, under its own

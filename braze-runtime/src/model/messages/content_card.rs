@@ -85,9 +85,9 @@ impl Validate for ContentCard {
         if self.card_type.needs_image() && self.image_url.is_none() {
             v.report_at("image_url", Violation::RequiredWhen { field: "image_url", condition: IMAGE_TYPES });
         }
-        if let Some(expire_at) = &self.expire_at {
+        if let (Some(expire_at), Some(sent_at)) = (&self.expire_at, v.send_time()) {
             let local = self.expire_in_local_time == Some(true);
-            let check = braze_rules::check_card_expiry(expire_at.instant(), local, expire_at.as_str(), v.send_time());
+            let check = braze_rules::check_card_expiry(expire_at.instant(), local, expire_at.as_str(), sent_at);
             v.check_at("expire_at", check);
         }
     }
@@ -206,6 +206,15 @@ mod tests {
         assert!(card.validate_at(april_2031()).is_ok(), "exactly 30 days");
         card.expire_at = Some(Timestamp::parse("2031-05-15T00:00:01Z").unwrap());
         let err = card.validate_at(april_2031()).unwrap_err();
-        assert!(err.has("expire_at", &Violation::ExpiryTooFar { value: "2031-05-15T00:00:01Z".into() }), "{err}");
+        assert!(
+            err.has(
+                "expire_at",
+                &Violation::ExpiryTooFar {
+                    value: "2031-05-15T00:00:01Z".into(),
+                    latest: "2031-05-15T00:00:00Z".into()
+                }
+            ),
+            "{err}"
+        );
     }
 }

@@ -25,6 +25,9 @@ use serde::{Deserialize, Serialize};
 use crate::json::UnknownFields;
 use crate::validate::{Validate, Validator};
 
+/// Channels of older docs that Braze may still take, kept as unknown fields.
+const LEGACY_CHANNELS: &[&str] = &["windows_phone8_push", "windows_universal_push"];
+
 /// The `messages` object: at most one message object per channel.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Messages {
@@ -61,10 +64,11 @@ pub struct Messages {
 }
 
 impl Messages {
-    /// Whether no channel object is present. Keys this version does not model do not count:
-    /// Braze answers "No message to send" for a `messages` that holds nothing it knows.
+    /// Whether no channel object is present. Keys this version does not model do not count
+    /// (Braze answers "No message to send" for a `messages` that holds nothing it knows), except
+    /// the legacy Windows channels, which older docs list (FACTS §7.10).
     pub fn is_empty(&self) -> bool {
-        self.channels().is_empty()
+        self.channels().is_empty() && !LEGACY_CHANNELS.iter().any(|key| self.unknown_fields.contains_key(*key))
     }
 
     /// Each channel present, with its key and `message_variation_id`.
