@@ -6,7 +6,7 @@
 
 use braze_dsl::model::Schedule;
 use braze_dsl::testing::BrazeServer;
-use braze_dsl::{Client, Timestamp, braze_campaign, recipients};
+use braze_dsl::{Campaign, Client, Timestamp, braze_campaign, recipients};
 use serde::Serialize;
 
 #[braze_campaign(id = "c0ffee00-1111-2222-3333-444455556666")]

@@ -5,7 +5,7 @@
 //! ```
 
 use braze_dsl::testing::BrazeServer;
-use braze_dsl::{Client, braze_canvas};
+use braze_dsl::{Canvas, Client, braze_canvas};
 use serde::Serialize;
 
 #[braze_canvas(id = "0nb0a4d1-1111-2222-3333-444455556666", broadcast = true)]

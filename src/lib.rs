@@ -23,8 +23,22 @@
 
 #![forbid(unsafe_code)]
 
+// The macros' expansions name `::braze_dsl::…`; this makes that path resolve inside this crate,
+// its examples and its doctests as well.
+extern crate self as braze_dsl;
+
 pub use braze_macros::{braze_campaign, braze_canvas, message, recipients};
 pub use braze_runtime::*;
+
+/// What code using the DSL needs in scope: the macros, and the traits that give
+/// `#[braze_campaign]` / `#[braze_canvas]` structs their `to_user`, `to_everyone`, … methods.
+///
+/// ```
+/// use braze_dsl::prelude::*;
+/// ```
+pub mod prelude {
+    pub use crate::{Campaign, Canvas, braze_campaign, braze_canvas, message, recipients};
+}
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use braze_dsl::bulk::{Batch, Checkpoint, RateLimiter, RetryPolicy};
 use braze_dsl::testing::{BrazeServer, Fault};
-use braze_dsl::{Client, braze_campaign};
+use braze_dsl::{Campaign, Client, braze_campaign};
 
 use common::{assert_account, dispatched, run, setup, template, users};
 

@@ -22,6 +22,8 @@ mod braze_dsl {}
 mod core {}
 mod serde_json {}
 
+use ::braze_dsl::{Campaign as _, Canvas as _};
+
 #[::braze_dsl::braze_campaign(id = "campaign-1", broadcast = true)]
 #[derive(::serde::Serialize)]
 struct OrderShipped {

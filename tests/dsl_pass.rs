@@ -3,7 +3,7 @@
 //! Braze's own schema-true examples included, and every request passes the runtime rulebook.
 
 use braze_dsl::model::{Comparison, Schedule};
-use braze_dsl::{Timestamp, Validate, braze_campaign, braze_canvas, message, recipients};
+use braze_dsl::{Campaign, Canvas, Timestamp, Validate, braze_campaign, braze_canvas, message, recipients};
 use serde::Serialize;
 use serde_json::{Value, json};
 

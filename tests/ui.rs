@@ -9,6 +9,8 @@
 fn ui() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("tests/ui/*.rs");
+    // What must compile and run: code that used to clash or be refused (issue 11).
+    cases.pass("tests/ui-pass/*.rs");
 }
 
 /// `docs/DSL-RULES.md` shows every rule with the error a user gets, rendered from the UI cases

@@ -2,16 +2,16 @@
 //! fields becomes the `trigger_properties` (or Canvas `context`) of an API-triggered campaign.
 //!
 //! The struct is emitted unchanged. Next to it: an impl of the runtime's `Campaign` (or `Canvas`)
-//! trait carrying the id, `BroadcastCampaign` only when the attribute says `broadcast = true`, and
-//! inherent methods that build trigger requests. `to_everyone` is bounded on the broadcast trait
-//! through a lifetime, so the bound is checked where it is called, with the trait's
-//! `#[diagnostic::on_unimplemented]` message, and not where it is defined.
+//! trait carrying the id, and `BroadcastCampaign` only when the attribute says `broadcast = true`.
+//! The request-building methods are the trait's own, so they never clash with the struct's
+//! methods; `to_everyone` is bounded on the broadcast trait, checked where it is called, with the
+//! trait's `#[diagnostic::on_unimplemented]` message.
 //!
-//! On errors the struct and the methods are still emitted, so code using them does not cascade
+//! On errors the struct and the trait impl are still emitted, so code using them does not cascade
 //! into further errors while the attribute is being fixed.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 
 use crate::ctxt::Ctxt;
 use crate::expand::private;
@@ -43,10 +43,12 @@ impl Target {
 struct Args {
     id: Option<String>,
     broadcast: bool,
+    /// `crate = path`: where the facade is, for crates that re-export it.
+    facade: Option<TokenStream>,
 }
 
 fn parse_args(cx: &Ctxt, target: Target, args: TokenStream) -> Args {
-    let mut parsed = Args { id: None, broadcast: false };
+    let mut parsed = Args { id: None, broadcast: false, facade: None };
     let mut seen: Vec<String> = Vec::new();
     let mut parts: Vec<Vec<TokenTree>> = vec![Vec::new()];
     for tree in args {
@@ -57,6 +59,18 @@ fn parse_args(cx: &Ctxt, target: Target, args: TokenStream) -> Args {
     }
     for part in parts.into_iter().filter(|p| !p.is_empty()) {
         let tokens: TokenStream = part.into_iter().collect();
+        // `crate` is a keyword: syn's `MetaNameValue` does not take it as a key.
+        if let Some(TokenTree::Ident(key)) = tokens.clone().into_iter().next()
+            && key == "crate"
+        {
+            let path: TokenStream = tokens.clone().into_iter().skip(2).collect();
+            if seen.iter().any(|k| k == "crate") {
+                cx.error_spanned(&key.to_token_stream(), "`crate` is given twice\n= help: remove one of them");
+            }
+            seen.push("crate".to_owned());
+            parsed.facade = crate::krate::checked_path(cx, path);
+            continue;
+        }
         let meta = match syn::parse2::<syn::MetaNameValue>(tokens.clone()) {
             Ok(meta) => meta,
             Err(_) => {
@@ -96,7 +110,7 @@ fn parse_args(cx: &Ctxt, target: Target, args: TokenStream) -> Args {
             _ => {
                 let help = match braze_rules::nearest(&key, &["id", "broadcast"]) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "the attribute takes `id` and `broadcast`".to_owned(),
+                    None => "the attribute takes `id`, `broadcast` and `crate`".to_owned(),
                 };
                 cx.error_spanned(
                     &key_tokens,
@@ -160,34 +174,25 @@ pub(crate) fn expand(target: Target, args: TokenStream, item: TokenStream) -> To
         }
     };
     let is_struct = check_item(&cx, target, &input);
-    let impls = if is_struct { impls(target, &args, &input) } else { TokenStream::new() };
+    let impls = if is_struct {
+        crate::krate::with_facade(args.facade.clone(), || impls(target, &args, &input))
+    } else {
+        TokenStream::new()
+    };
     let errors = cx.check().err().unwrap_or_default().into_iter().map(syn::Error::into_compile_error);
     quote!(#item #impls #(#errors)*)
 }
 
-/// The trait impls and the request-building methods.
+/// The trait impls: the id, and the broadcast marker when the attribute allows it.
 fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
     let p = private();
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let id = args.id.clone().unwrap_or_default();
-    let (trait_name, id_const, broadcast_trait, request, what, props) = match target {
-        Target::Campaign => (
-            quote!(Campaign),
-            quote!(CAMPAIGN_ID),
-            quote!(BroadcastCampaign),
-            quote!(CampaignsTriggerSend),
-            "campaign",
-            "trigger properties",
-        ),
-        Target::Canvas => {
-            (quote!(Canvas), quote!(CANVAS_ID), quote!(BroadcastCanvas), quote!(CanvasTriggerSend), "Canvas", "context")
-        }
+    let (trait_name, id_const, broadcast_trait) = match target {
+        Target::Campaign => (quote!(Campaign), quote!(CAMPAIGN_ID), quote!(BroadcastCampaign)),
+        Target::Canvas => (quote!(Canvas), quote!(CANVAS_ID), quote!(BroadcastCanvas)),
     };
-    // The methods name the id literally rather than through the trait, so a struct that is not
-    // `Serialize` gets one error (at the trait impl), not one more per method.
-    let base = quote!(#p::#request::with_properties(#id, self));
-    let some = quote!(::core::option::Option::Some);
     let broadcast = args.broadcast.then(|| {
         let mut generics = input.generics.clone();
         generics.params.insert(0, syn::parse_quote!('__braze));
@@ -197,17 +202,17 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
             impl #with_lifetime #p::#broadcast_trait<'__braze> for #name #ty_generics #where_clause {}
         }
     });
-    let doc_user = format!("Triggers the {what} for one user (by external id), with `self` as its {props}.");
-    let doc_users = format!("Triggers the {what} for these users (by external id), with `self` as its {props}.");
-    let doc_recipients = format!(
-        "Triggers the {what} for `recipients`, each optionally with {props} of their own that override `self`'s."
-    );
-    let doc_audience = format!(
-        "Triggers the {what} for the users matching a connected `audience` (Braze requires `broadcast: true` for this)."
-    );
-    let doc_everyone = format!(
-        "Triggers the {what} for its whole segment. Only for a {what} declared `broadcast = true`; any other is a compile error."
-    );
+    // The one check that the struct serializes, spanned at its name: the error is reported here
+    // once, and not again at every method call.
+    let check = quote_spanned! {name.span()=>
+        #[allow(dead_code)]
+        const _: () = {
+            fn __braze_properties<T: #p::TriggerProperties + ?::core::marker::Sized>() {}
+            fn __braze_check #impl_generics () #where_clause {
+                __braze_properties::<#name #ty_generics>();
+            }
+        };
+    };
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::#trait_name for #name #ty_generics #where_clause {
@@ -215,47 +220,6 @@ fn impls(target: Target, args: &Args, input: &syn::DeriveInput) -> TokenStream {
         }
 
         #broadcast
-
-        #[automatically_derived]
-        impl #impl_generics #name #ty_generics #where_clause {
-            #[doc = #doc_user]
-            pub fn to_user(
-                &self,
-                external_user_id: impl ::core::convert::Into<::std::string::String>,
-            ) -> #p::#request<&Self> {
-                #p::#request { recipients: #some(::std::vec![#p::Recipient::external_user_id(external_user_id)]), ..#base }
-            }
-
-            #[doc = #doc_users]
-            pub fn to_users<__BrazeIds, __BrazeId>(&self, external_user_ids: __BrazeIds) -> #p::#request<&Self>
-            where
-                __BrazeIds: ::core::iter::IntoIterator<Item = __BrazeId>,
-                __BrazeId: ::core::convert::Into<::std::string::String>,
-            {
-                let recipients = ::core::iter::Iterator::collect(::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(external_user_ids),
-                    #p::Recipient::external_user_id,
-                ));
-                #p::#request { recipients: #some(recipients), ..#base }
-            }
-
-            #[doc = #doc_recipients]
-            pub fn to_recipients(&self, recipients: ::std::vec::Vec<#p::Recipient>) -> #p::#request<&Self> {
-                #p::#request { recipients: #some(recipients), ..#base }
-            }
-
-            #[doc = #doc_audience]
-            pub fn to_audience(&self, audience: #p::Audience) -> #p::#request<&Self> {
-                #p::#request { audience: #some(audience), broadcast: #some(true), ..#base }
-            }
-
-            #[doc = #doc_everyone]
-            pub fn to_everyone<'__braze>(&'__braze self) -> #p::#request<&'__braze Self>
-            where
-                Self: #p::#broadcast_trait<'__braze>,
-            {
-                #p::#request { broadcast: #some(true), ..#base }
-            }
-        }
+        #check
     }
 }

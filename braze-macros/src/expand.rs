@@ -1,10 +1,11 @@
 //! The expand phase: a checked tree becomes plain runtime code (blank values, then the keys written).
 //!
 //! Contract: called only when checking found nothing, so every required key is present and
-//! every literal fits its kind; nothing here reports errors. Every path is absolute through
-//! `::braze_dsl::__private`, so the code compiles whatever the user has in scope, and each value
-//! written as an expression is converted with a call spanned at that expression, so rustc's type
-//! errors point at the user's tokens.
+//! every literal fits its kind; nothing here reports errors. Every path is absolute through the
+//! facade's `__private` module (`::braze_dsl::__private` unless the dependency is renamed or
+//! `crate = …` is given, see `krate`), so the code compiles whatever the user has in scope, and
+//! each value written as an expression is converted with a call spanned at that expression, so
+//! rustc's type errors point at the user's tokens.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -16,10 +17,11 @@ use crate::tree::{Object, Value};
 
 /// The hidden module of the runtime that generated code names everything through.
 pub(crate) fn private() -> TokenStream {
-    quote!(::braze_dsl::__private)
+    let facade = crate::krate::facade();
+    quote!(#facade::__private)
 }
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
@@ -85,7 +87,7 @@ fn object_with(schema: &ObjectSchema, object: &Object, more: TokenStream) -> Tok
 
 /// A value of `kind`. `parent` is the object it sits in (WhatsApp's `message` reads its
 /// sibling `message_type`).
-fn value(kind: Kind, v: &Value, parent: &Object) -> TokenStream {
+pub(crate) fn value(kind: Kind, v: &Value, parent: &Object) -> TokenStream {
     let p = private();
     match (kind, v) {
         (kind, Value::Expr(e)) => expression(kind, e),
@@ -167,15 +169,19 @@ fn value(kind: Kind, v: &Value, parent: &Object) -> TokenStream {
 }
 
 /// A value written as a Rust expression, converted to the field's type at the expression's span.
-fn expression(kind: Kind, e: &TokenStream) -> TokenStream {
+pub(crate) fn expression(kind: Kind, e: &TokenStream) -> TokenStream {
     let p = private();
     let span = first_span(e);
     match kind {
         // A typed `let` at the expression's span: a type mismatch points at the user's value,
         // not at the generated `Some(…)` around it.
         Kind::Bool => quote_spanned!(span=> { let __braze_value: bool = #e; __braze_value }),
-        Kind::Int => quote_spanned!(span=> { let __braze_value: i64 = #e; __braze_value }),
-        Kind::UInt => quote_spanned!(span=> { let __braze_value: u64 = #e; __braze_value }),
+        // Arithmetic on literals (`60 * 60`) takes the field's type, as a literal would.
+        Kind::Int if literal_arithmetic(e) => quote_spanned!(span=> { let __braze_value: i64 = #e; __braze_value }),
+        Kind::UInt if literal_arithmetic(e) => quote_spanned!(span=> { let __braze_value: u64 = #e; __braze_value }),
+        // Any integer type that converts without loss (`u32`, `i8`, …).
+        Kind::Int => quote_spanned!(span=> #p::int(#e)),
+        Kind::UInt => quote_spanned!(span=> #p::uint(#e)),
         Kind::Float => quote_spanned!(span=> { let __braze_value: f64 = #e; __braze_value }),
         Kind::Str => quote_spanned!(span=> ::core::convert::Into::<::std::string::String>::into(#e)),
         Kind::Strings => quote_spanned!(span=> #p::strings(#e)),
@@ -185,6 +191,20 @@ fn expression(kind: Kind, e: &TokenStream) -> TokenStream {
         Kind::Properties => quote_spanned!(span=> ::core::convert::Into::<#p::Properties>::into(#e)),
         _ => quote_spanned!(span=> ::core::convert::Into::into(#e)),
     }
+}
+
+/// Whether `e` is only integer literals, operators and parentheses, such as `60 * 60`: its type
+/// comes from where it is used, so it is given the field's.
+fn literal_arithmetic(e: &TokenStream) -> bool {
+    e.clone().into_iter().all(|tree| match tree {
+        proc_macro2::TokenTree::Literal(lit) => lit.to_string().bytes().all(|b| b.is_ascii_digit() || b == b'_'),
+        proc_macro2::TokenTree::Punct(p) => "+-*/%".contains(p.as_char()),
+        proc_macro2::TokenTree::Group(g) => {
+            matches!(g.delimiter(), proc_macro2::Delimiter::Parenthesis | proc_macro2::Delimiter::None)
+                && literal_arithmetic(&g.stream())
+        }
+        proc_macro2::TokenTree::Ident(_) => false,
+    })
 }
 
 fn json(v: &Value) -> TokenStream {

@@ -14,6 +14,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod krate;
 mod schema;
 mod tree;
 
@@ -47,23 +48,30 @@ pub fn braze_canvas(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `message!` on `proc_macro2` tokens, callable from unit tests.
 pub(crate) fn message_tokens(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let cx = ctxt::Ctxt::new();
-    let body = tree::Object { tokens: tree::call_site(), entries: tree::parse_entries(&cx, input) };
-    check::check_message(&cx, &body);
-    match cx.check() {
-        Ok(()) => expand::object(check::message_schema(&body), &body),
-        Err(errors) => fallback::expression(errors),
-    }
+    let (facade, input) = krate::split_override(&cx, input);
+    krate::with_facade(facade, || {
+        let body = tree::Object { tokens: tree::call_site(), entries: tree::parse_entries(&cx, input) };
+        check::check_message(&cx, &body);
+        let schema = check::message_schema(&body);
+        match cx.check() {
+            Ok(()) => expand::object(schema, &body),
+            Err(errors) => fallback::message(errors, schema, &body),
+        }
+    })
 }
 
 /// `recipients!` on `proc_macro2` tokens.
 pub(crate) fn recipients_tokens(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let cx = ctxt::Ctxt::new();
-    let list = tree::parse_list(&cx, input);
-    check::check_recipients(&cx, &list);
-    match cx.check() {
-        Ok(()) => expand::recipients(&list),
-        Err(errors) => fallback::expression(errors),
-    }
+    let (facade, input) = krate::split_override(&cx, input);
+    krate::with_facade(facade, || {
+        let list = tree::parse_list(&cx, input);
+        check::check_recipients(&cx, &list);
+        match cx.check() {
+            Ok(()) => expand::recipients(&list),
+            Err(errors) => fallback::recipients(errors, &list),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -277,9 +277,12 @@ fn classify(cx: &Ctxt, trees: &[TokenTree], depth: usize) -> Value {
     let tokens = stream(trees);
     let trees = peel(trees);
     let nests = matches!(trees.as_slice(), [TokenTree::Group(g)] if matches!(g.delimiter(), Delimiter::Brace | Delimiter::Bracket));
-    if nests && depth >= MAX_DEPTH {
+    if let [TokenTree::Group(g)] = trees.as_slice()
+        && nests
+        && depth >= MAX_DEPTH
+    {
         cx.error_spanned(
-            &tokens,
+            &crate::ctxt::at(g.span_open()),
             format!(
                 "objects and lists nest more than {MAX_DEPTH} levels deep here\n= help: Braze's bodies are far \
                  shallower; build deep values in code and pass them as one expression"

@@ -32,6 +32,9 @@ pub mod __private;
 pub mod testing;
 
 pub use braze_rules::{self as rules, Violation};
+/// The date-time types a request names (`DateTime<Utc>`, `NaiveDateTime`, `NaiveDate`), so an
+/// application need not pick a chrono version of its own.
+pub use chrono;
 pub use client::{
     ApiError, ApiKey, BodyText, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error,
     Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateLimit, Reply, UnknownInstance,
@@ -39,4 +42,5 @@ pub use client::{
 pub use endpoint::{Endpoint, Method};
 pub use json::{UnknownFields, from_json, parse_shape};
 pub use time::Timestamp;
+pub use triggered::{Campaign, Canvas};
 pub use validate::{InvalidRequest, Problem, ProblemKind, Validate, Validator};

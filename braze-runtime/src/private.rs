@@ -16,6 +16,61 @@ where
     items.into_iter().map(Into::into).collect()
 }
 
+/// An integer of a signed field (`badge`, `priority`, …) from any integer type that converts to
+/// `i64` without loss.
+pub fn int(value: impl LosslessInt) -> i64 {
+    value.into_i64()
+}
+
+/// An integer of an unsigned field (`time_to_live`, …) from any unsigned integer type.
+pub fn uint(value: impl LosslessUint) -> u64 {
+    value.into_u64()
+}
+
+/// Integer types that convert to `i64` without loss.
+#[diagnostic::on_unimplemented(
+    message = "expected an integer that converts to `i64` without loss, found `{Self}`",
+    label = "this field takes an integer",
+    note = "use `i8`, `i16`, `i32`, `i64`, `u8`, `u16` or `u32`; convert a `u64` or `usize` with `i64::try_from`"
+)]
+pub trait LosslessInt {
+    /// The value as `i64`.
+    fn into_i64(self) -> i64;
+}
+
+/// Integer types that convert to `u64` without loss.
+#[diagnostic::on_unimplemented(
+    message = "expected a non-negative integer that converts to `u64` without loss, found `{Self}`",
+    label = "this field takes a non-negative integer",
+    note = "use `u8`, `u16`, `u32`, `u64` or `usize`; convert a signed value with `u64::try_from`"
+)]
+pub trait LosslessUint {
+    /// The value as `u64`.
+    fn into_u64(self) -> u64;
+}
+
+macro_rules! lossless {
+    ($trait:ident, $method:ident, $target:ty: $($ty:ty),*) => {
+        $(impl $trait for $ty {
+            #[inline]
+            fn $method(self) -> $target {
+                <$target>::from(self)
+            }
+        })*
+    };
+}
+
+lossless!(LosslessInt, into_i64, i64: i8, i16, i32, i64, u8, u16, u32);
+lossless!(LosslessUint, into_u64, u64: u8, u16, u32, u64);
+
+impl LosslessUint for usize {
+    #[inline]
+    fn into_u64(self) -> u64 {
+        // usize is at most 64 bits on every target Rust supports here.
+        self as u64
+    }
+}
+
 /// A JSON value from a Rust value that converts to one.
 pub fn json<T: Into<serde_json::Value>>(value: T) -> serde_json::Value {
     value.into()

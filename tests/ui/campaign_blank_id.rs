@@ -1,5 +1,5 @@
 // campaign attribute: the campaign `id` is an empty string.
-use braze_dsl::braze_campaign;
+use braze_dsl::{Campaign, braze_campaign};
 
 #[braze_campaign(id = "")]
 #[derive(serde::Serialize)]

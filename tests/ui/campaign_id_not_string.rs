@@ -1,5 +1,5 @@
 // campaign attribute: `id` is given as a constant; the attribute needs a string literal.
-use braze_dsl::braze_campaign;
+use braze_dsl::{Campaign, braze_campaign};
 
 const ORDER_SHIPPED_CAMPAIGN: &str = "6f2d8c1e-3b4a-4f5e-9d7c-2a1b0c9d8e7f";
 

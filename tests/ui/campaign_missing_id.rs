@@ -1,5 +1,5 @@
 // campaign attribute: `#[braze_campaign]` is written without the campaign's `id`.
-use braze_dsl::braze_campaign;
+use braze_dsl::{Campaign, braze_campaign};
 
 #[braze_campaign]
 #[derive(serde::Serialize)]

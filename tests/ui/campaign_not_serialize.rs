@@ -1,5 +1,5 @@
 // trigger properties: the campaign struct does not derive `serde::Serialize`.
-use braze_dsl::braze_campaign;
+use braze_dsl::{Campaign, braze_campaign};
 
 #[braze_campaign(id = "6f2d8c1e-3b4a-4f5e-9d7c-2a1b0c9d8e7f")]
 struct OrderShipped {
