@@ -470,3 +470,30 @@ fn expression_values_are_checked_by_the_runtime_rulebook() {
     let err = request.validate().unwrap_err();
     assert!(err.to_string().contains("the message names no audience"), "{err}");
 }
+
+#[test]
+fn run_time_text_is_read_with_the_macros_parser() {
+    use braze_dsl::endpoints::RecipientSubscriptionState;
+    use braze_dsl::model::LocalTime;
+    // From configuration, a form, a database: text, parsed with the same rules as literals.
+    let (state, local, instant) = ("opted_in", "2031-05-01T09:30:00", "2031-05-01T09:30:00Z");
+    let state: RecipientSubscriptionState = state.parse().expect("a spelling Braze documents");
+    let local: LocalTime = local.parse().expect("a wall-clock time");
+    let instant: Timestamp = instant.parse().expect("an instant");
+    let local_send = message! {
+        external_user_ids: ["u1"],
+        recipient_subscription_state: state,
+        schedule: { time: local, in_local_time: true },
+        messages: { sms: { subscription_group_id: "sg", body: "Hi", app_id: "app" } },
+    };
+    let utc_send = message! {
+        external_user_ids: ["u1"],
+        schedule: { time: instant },
+        messages: { sms: { subscription_group_id: "sg", body: "Hi", app_id: "app" } },
+    };
+    assert_eq!(body(&local_send)["schedule"], json!({"time": "2031-05-01T09:30:00", "in_local_time": true}));
+    assert_eq!(body(&local_send)["recipient_subscription_state"], "opted_in");
+    assert_eq!(body(&utc_send)["schedule"], json!({"time": "2031-05-01T09:30:00Z"}));
+    let refused = "opted-in".parse::<RecipientSubscriptionState>().unwrap_err();
+    assert!(refused.to_string().contains("did you mean \"opted_in\""), "{refused}");
+}

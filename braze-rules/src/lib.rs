@@ -85,6 +85,24 @@ pub fn check_one_of(object: &'static str, fields: &'static [&'static str], prese
     Err(Violation::MissingOneOf { object, fields })
 }
 
+/// The `messages` key people mean when they write another name for a channel (`ios_push`,
+/// `fcm`, `mail`, `whatsapp`, …), matched without case, `_` or `-`.
+pub fn channel_for(guess: &str) -> Option<&'static str> {
+    const GUESSES: &[(&str, &[&str])] = &[
+        ("apple_push", &["ios", "iospush", "pushios", "apns", "apnspush", "iphone", "apple", "applepush"]),
+        ("android_push", &["android", "androidpush", "pushandroid", "fcm", "fcmpush", "gcm", "firebase"]),
+        ("kindle_push", &["kindle", "kindlepush", "fire", "fireos", "fireospush", "amazon", "adm"]),
+        ("web_push", &["web", "webpush", "browser", "browserpush", "pushweb"]),
+        ("email", &["email", "mail", "emails", "emailmessage"]),
+        ("sms", &["sms", "text", "textmessage", "mms", "smsmessage"]),
+        ("content_card", &["contentcard", "contentcards", "card", "cards", "newsfeed"]),
+        ("whats_app", &["whatsapp", "wa", "whatsappmessage"]),
+        ("webhook", &["webhook", "webhooks", "hook", "http"]),
+    ];
+    let normal: String = guess.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect();
+    GUESSES.iter().find(|(_, names)| names.contains(&normal.as_str())).map(|(channel, _)| *channel)
+}
+
 /// The closest accepted key to `unknown`, for "did you mean" hints (edit distance at most 3).
 pub fn nearest<'a>(unknown: &str, accepted: &[&'a str]) -> Option<&'a str> {
     accepted
@@ -119,6 +137,14 @@ mod tests {
         assert_eq!(nearest("extrenal_user_ids", &keys), Some("external_user_ids"));
         assert_eq!(nearest("segment", &keys), Some("segment_id"));
         assert_eq!(nearest("banana", &keys), None);
+    }
+
+    #[test]
+    fn channel_guesses_name_the_channel_meant() {
+        assert_eq!(channel_for("ios_push"), Some("apple_push"));
+        assert_eq!(channel_for("FCM"), Some("android_push"));
+        assert_eq!(channel_for("WhatsApp"), Some("whats_app"));
+        assert_eq!(channel_for("push"), None);
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn parse_local(flag: &'static str, text: &str) -> Result<NaiveDateTime, Viol
     if parse_instant("time", text).is_ok() {
         return Err(Violation::LocalTimeWithOffset { flag, value: text.to_owned() });
     }
-    Err(Violation::InvalidTime { field: "time", value: text.to_owned() })
+    Err(Violation::InvalidLocalTime { flag, value: text.to_owned() })
 }
 
 fn parse_naive(text: &str) -> Result<NaiveDateTime, ()> {
@@ -152,7 +152,12 @@ mod tests {
             check_schedule_time(TimeKind::InLocalTime, "2017-05-24T21:30:00Z"),
             Err(Violation::LocalTimeWithOffset { flag: "in_local_time", value: "2017-05-24T21:30:00Z".into() })
         );
-        assert!(check_schedule_time(TimeKind::AtOptimalTime, "not a time").is_err());
+        assert_eq!(
+            check_schedule_time(TimeKind::AtOptimalTime, "not a time"),
+            Err(Violation::InvalidLocalTime { flag: "at_optimal_time", value: "not a time".into() })
+        );
+        let help = Violation::InvalidLocalTime { flag: "in_local_time", value: "x".into() }.help();
+        assert!(help.contains("\"2031-05-01T09:30:00\"") && !help.contains('Z'), "{help}");
         assert!(check_schedule_time(TimeKind::Instant, "2017-05-24T21:30:00Z").is_ok());
     }
 

@@ -173,6 +173,13 @@ pub enum Violation {
         /// What was given.
         value: String,
     },
+    /// A local or optimal-time `schedule.time` that is not a date-time at all.
+    InvalidLocalTime {
+        /// `in_local_time` or `at_optimal_time`.
+        flag: &'static str,
+        /// What was given.
+        value: String,
+    },
     /// A local or optimal-time `schedule.time` that carries an offset.
     LocalTimeWithOffset {
         /// `in_local_time` or `at_optimal_time`.
@@ -360,6 +367,9 @@ impl Violation {
             Violation::InvalidTime { field, value } => {
                 format!("`{field}` is not an ISO 8601 date-time: \"{value}\"")
             }
+            Violation::InvalidLocalTime { value, .. } => {
+                format!("`time` is not an ISO 8601 date-time: \"{value}\"")
+            }
             Violation::LocalTimeWithOffset { flag, value } => format!(
                 "`time` \"{value}\" carries a UTC offset, but with `{flag}` it is a wall-clock time in each user's time zone"
             ),
@@ -374,7 +384,8 @@ impl Violation {
             }
             Violation::EmptyGroup { operator } => format!("`{operator}` needs at least one filter"),
             Violation::TooManyItems { field, count, max } => {
-                format!("`{field}` can hold at most {max} entries, found {count}")
+                let entries = if *max == 1 { "entry" } else { "entries" };
+                format!("`{field}` can hold at most {max} {entries}, found {count}")
             }
             Violation::ItemCount { field, count, expected } => {
                 format!("`{field}` needs {expected} entry, found {count}")
@@ -472,6 +483,10 @@ impl Violation {
                 "identify the recipient by `external_user_id` to create it, or drop `send_to_existing_only: false`".to_owned()
             }
             Violation::InvalidTime { .. } => "write it like \"2031-05-01T09:30:00Z\"".to_owned(),
+            Violation::InvalidLocalTime { flag, .. } => format!(
+                "write a wall-clock time without an offset, like \"2031-05-01T09:30:00\": with `{flag}` it is read in \
+                 each user's time zone"
+            ),
             Violation::LocalTimeWithOffset { .. } => {
                 "drop the offset, e.g. write \"2031-05-01T09:30:00\"".to_owned()
             }
@@ -549,6 +564,12 @@ mod tests {
         let v = Violation::BroadcastRequired { target: "segment_id" };
         assert_eq!(v.message(), "sending to a segment without naming users needs `broadcast: true`");
         assert!(v.help().contains("`external_user_ids` / `user_aliases`"));
+    }
+
+    #[test]
+    fn one_entry_is_singular() {
+        let v = Violation::TooManyItems { field: "header_variables", count: 2, max: 1 };
+        assert_eq!(v.message(), "`header_variables` can hold at most 1 entry, found 2");
     }
 
     #[test]

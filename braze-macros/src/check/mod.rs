@@ -41,7 +41,9 @@ pub(crate) fn duplicates(cx: &Ctxt, object: &Object) {
 
 /// Reports a key the object does not accept, with the nearest accepted key or the full list.
 pub(crate) fn unknown_key(cx: &Ctxt, key: &crate::tree::Key, object: &str, accepted: &[&str]) {
-    let help = match braze_rules::nearest(&key.name, accepted) {
+    // Another name for a channel (`ios_push`) says which one is meant better than spelling does.
+    let guess = (object == "messages").then(|| braze_rules::channel_for(&key.name)).flatten();
+    let help = match guess.or_else(|| braze_rules::nearest(&key.name, accepted)) {
         Some(near) => format!("did you mean `{near}`?"),
         None => {
             format!("`{object}` accepts {}", accepted.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))

@@ -5,6 +5,7 @@ pub mod messages;
 mod properties;
 mod recipient;
 mod schedule;
+mod spelling;
 mod user_alias;
 
 pub use audience::*;
@@ -12,5 +13,5 @@ pub use messages::*;
 pub use properties::{Properties, check_properties};
 pub(crate) use recipient::RecipientOf;
 pub use recipient::{Prioritization, Recipient, RecipientId};
-pub use schedule::{Schedule, ScheduleTime};
+pub use schedule::{LocalTime, Schedule, ScheduleTime};
 pub use user_alias::UserAlias;

@@ -39,14 +39,15 @@ impl Schedule {
         Schedule { time: ScheduleTime::At(instant.into()), unknown_fields: UnknownFields::new() }
     }
 
-    /// At `time` in each user's own time zone.
-    pub fn in_local_time(time: NaiveDateTime) -> Self {
-        Schedule { time: ScheduleTime::InLocalTime(time), unknown_fields: UnknownFields::new() }
+    /// At `time` in each user's own time zone: a [`NaiveDateTime`], or a [`LocalTime`] read from
+    /// text.
+    pub fn in_local_time(time: impl Into<NaiveDateTime>) -> Self {
+        Schedule { time: ScheduleTime::InLocalTime(time.into()), unknown_fields: UnknownFields::new() }
     }
 
     /// On the date of `time`, at each user's optimal time.
-    pub fn at_optimal_time(time: NaiveDateTime) -> Self {
-        Schedule { time: ScheduleTime::AtOptimalTime(time), unknown_fields: UnknownFields::new() }
+    pub fn at_optimal_time(time: impl Into<NaiveDateTime>) -> Self {
+        Schedule { time: ScheduleTime::AtOptimalTime(time.into()), unknown_fields: UnknownFields::new() }
     }
 
     /// Reads a schedule as Braze's JSON writes it: `time` plus the two optional flags.
@@ -105,6 +106,41 @@ impl Schedule {
             ScheduleTime::At(t) => t.as_str().to_owned(),
             ScheduleTime::InLocalTime(t) | ScheduleTime::AtOptimalTime(t) => format_local(t),
         }
+    }
+}
+
+/// A wall-clock time without an offset, as local-time and optimal-time schedules take it.
+///
+/// Read it from text with the parser `message!` uses on literals (`"2031-05-01T09:30:00".parse()`),
+/// so a time from configuration or a form needs no chrono of its own:
+///
+/// ```
+/// use braze_runtime::model::{LocalTime, Schedule};
+/// let at: LocalTime = "2031-05-01T09:30:00".parse()?;
+/// let schedule = Schedule::in_local_time(at);
+/// assert!("2031-05-01T09:30:00Z".parse::<LocalTime>().is_err(), "an offset is refused");
+/// # Ok::<(), braze_runtime::Violation>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LocalTime(pub NaiveDateTime);
+
+impl std::str::FromStr for LocalTime {
+    type Err = Violation;
+
+    fn from_str(text: &str) -> Result<Self, Violation> {
+        braze_rules::parse_local("in_local_time", text).map(LocalTime)
+    }
+}
+
+impl From<LocalTime> for NaiveDateTime {
+    fn from(time: LocalTime) -> Self {
+        time.0
+    }
+}
+
+impl std::fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_local(&self.0))
     }
 }
 
