@@ -86,6 +86,7 @@ fn loopback(c: &mut Criterion) {
     let client = Client::new(braze.url(), BrazeServer::API_KEY).expect("a client");
     let bytes = serde_json::to_vec(&request).expect("the body serializes");
     let url = format!("{}/messages/send", braze.url());
+    braze_dsl::install_crypto_provider();
     let raw = Raw { http: reqwest::Client::new(), url: url.clone(), bytes: bytes.clone() };
     // The same, with the timeouts `Client` sets by default (each request then arms a timer).
     let with_timeouts = reqwest::Client::builder()

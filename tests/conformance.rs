@@ -3,6 +3,8 @@
 //! accepted ones must round-trip to equal JSON, refused ones must be refused with an error that
 //! says why. Every response example must parse, and every fragment as its object.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -152,7 +154,7 @@ fn schedule_named_by(file: &str, body: &Value) -> Option<ScheduledEntry> {
 async fn the_embedded_server_gives_every_request_example_its_verdict() {
     let braze = BrazeServer::start().await.expect("the server starts");
     braze.set_now(docs_clock());
-    let http = reqwest::Client::new();
+    let http = common::http();
     let expectations: Value = serde_json::from_str(&fixture("EXPECTATIONS.json")).expect("EXPECTATIONS.json parses");
     let refusals = expected_refusals();
     let mut checked = 0;

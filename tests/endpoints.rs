@@ -1,6 +1,8 @@
 //! Every endpoint through the client to the embedded server: the right method, path, headers and
 //! body go out, and the typed answer comes back.
 
+mod common;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -285,7 +287,7 @@ async fn the_server_refuses_what_the_rulebook_refuses_with_a_braze_shaped_body()
     // Bypass the client's own check with a raw request, as another Braze client would send it.
     let body =
         json!({"segment_id": "vip", "messages": {"sms": {"subscription_group_id": "g", "body": "b", "app_id": "a"}}});
-    let answer = reqwest::Client::new()
+    let answer = common::http()
         .post(format!("{}/messages/send", h.braze.url()))
         .bearer_auth(BrazeServer::API_KEY)
         .json(&body)
@@ -298,7 +300,7 @@ async fn the_server_refuses_what_the_rulebook_refuses_with_a_braze_shaped_body()
     assert!(refused["errors"][0].as_str().unwrap().contains("needs `broadcast: true`"), "{refused}");
 
     let none = json!({"messages": {"sms": {"subscription_group_id": "g", "body": "b", "app_id": "a"}}});
-    let answer = reqwest::Client::new()
+    let answer = common::http()
         .post(format!("{}/messages/send", h.braze.url()))
         .bearer_auth(BrazeServer::API_KEY)
         .json(&none)

@@ -274,7 +274,7 @@ async fn the_embedded_server_keeps_its_own_promises() {
     // Found 9: faults were used up by unauthenticated requests; `Debug` showed the key; a large
     // body got a reset instead of 413; extreme durations panicked the handler.
     let braze = BrazeServer::builder().api_key("sk-server-secret").start().await.unwrap();
-    let http = reqwest::Client::new();
+    let http = common::http();
     let url = format!("{}/messages/send", braze.url());
     let body = json!({"external_user_ids": ["u1"], "messages": {"sms": {"subscription_group_id": "s", "body": "b", "app_id": "a"}}});
     braze.inject(Fault::Status(503));

@@ -3,6 +3,8 @@
 //! guard, it accepts. Bodies are posted raw, as any client in any language would send them.
 //! Each test cites the section of `../shared/braze-api/FACTS.md` it follows.
 
+mod common;
+
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -17,8 +19,7 @@ use braze_dsl::{Client, Error, Timestamp, Violation};
 /// Posts `body` to `path` with the Bearer key; returns the status, the JSON answer and the
 /// rate-limit headers (limit, remaining).
 async fn post(braze: &BrazeServer, path: &str, body: Value) -> (u16, Value, (Option<u64>, Option<u64>)) {
-    let request =
-        reqwest::Client::new().post(format!("{}{path}", braze.url())).bearer_auth(BrazeServer::API_KEY).json(&body);
+    let request = common::http().post(format!("{}{path}", braze.url())).bearer_auth(BrazeServer::API_KEY).json(&body);
     answer(request).await
 }
 
@@ -173,7 +174,7 @@ async fn the_server_reads_the_key_as_braze_does() {
     let braze = server().await;
     let url = format!("{}/messages/send", braze.url());
     let body = json!({"external_user_ids": ["u1"], "messages": push()});
-    let http = reqwest::Client::new();
+    let http = common::http();
     let lower = http.post(&url).header("authorization", "bearer test-key").json(&body);
     assert_eq!(answer(lower).await.0, 201, "lower-case scheme");
     let mut legacy = body.clone();
@@ -258,7 +259,7 @@ async fn each_rate_limit_is_its_own_bucket_with_its_own_headers() {
     let (status, _, rate) = post(&braze, "/sends/id/create", json!({"campaign_id": "c", "send_id": "new"})).await;
     assert_eq!((status, rate), (429, (Some(2), Some(0))));
     // Every answer carries its bucket's headers, a refused key's too.
-    let anonymous = reqwest::Client::new().post(format!("{}/messages/send", braze.url())).json(&json!({})).send().await;
+    let anonymous = common::http().post(format!("{}/messages/send", braze.url())).json(&json!({})).send().await;
     assert!(anonymous.unwrap().headers().contains_key("x-ratelimit-reset"));
 
     braze.set_bucket_limit(RateBucket::Broadcast, 1, Duration::from_secs(60));

@@ -1,11 +1,11 @@
 //! The compile-time checked DSL of [`braze-dsl`](https://docs.rs/braze-dsl). Use it through
 //! `braze_dsl`, which re-exports these macros and the runtime their expansion names.
 //!
-//! The crate is split into phases, as serde_derive is: [`tree`] parses tokens into a tree that
-//! keeps every span, [`check`] applies every rule that the source shows and collects all errors,
-//! [`expand`] turns a checked tree into runtime struct literals, and [`campaign`] does the same
-//! for the attribute macros. `braze-rules` supplies the rules' predicates and words, shared with
-//! the runtime.
+//! The crate is split into phases, as serde_derive is: `tree` parses tokens into a tree that
+//! keeps every span, `check` applies every rule that the source shows and collects all errors,
+//! `expand` turns a checked tree into runtime struct literals (`fallback` what a failed one
+//! expands to), and `campaign` does the same for the attribute macros. `braze-rules` supplies the
+//! rules' predicates and words, shared with the runtime.
 
 #![forbid(unsafe_code)]
 
@@ -20,26 +20,25 @@ mod tree;
 
 use proc_macro::TokenStream;
 
-/// Declares a Braze message: the body of POST /messages/send, or of /messages/schedule/create
-/// when a `schedule` key is present, written with Braze's own keys. See the `braze_dsl` docs.
+#[doc = include_str!("../doc/message.md")]
 #[proc_macro]
 pub fn message(input: TokenStream) -> TokenStream {
     message_tokens(input.into()).into()
 }
 
-/// Declares a list of recipients for the trigger endpoints, checked like `message!`.
+#[doc = include_str!("../doc/recipients.md")]
 #[proc_macro]
 pub fn recipients(input: TokenStream) -> TokenStream {
     recipients_tokens(input.into()).into()
 }
 
-/// Turns a struct into the `trigger_properties` of an API-triggered campaign.
+#[doc = include_str!("../doc/campaign.md")]
 #[proc_macro_attribute]
 pub fn braze_campaign(args: TokenStream, item: TokenStream) -> TokenStream {
     campaign::expand(campaign::Target::Campaign, args.into(), item.into()).into()
 }
 
-/// Turns a struct into the `context` of an API-triggered Canvas.
+#[doc = include_str!("../doc/canvas.md")]
 #[proc_macro_attribute]
 pub fn braze_canvas(args: TokenStream, item: TokenStream) -> TokenStream {
     campaign::expand(campaign::Target::Canvas, args.into(), item.into()).into()

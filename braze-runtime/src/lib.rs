@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod blank;
@@ -29,6 +30,7 @@ mod validate;
 pub mod __private;
 
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 
 pub use braze_rules::{self as rules, Violation};
@@ -37,7 +39,7 @@ pub use braze_rules::{self as rules, Violation};
 pub use chrono;
 pub use client::{
     ApiError, ApiKey, BodyText, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error,
-    Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateLimit, Reply, UnknownInstance,
+    Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateLimit, Reply, UnknownInstance, install_crypto_provider,
 };
 pub use endpoint::{Endpoint, Method};
 pub use json::{UnknownFields, from_json, parse_shape};

@@ -98,3 +98,9 @@ pub async fn run_with(
     let delivered = delivered.lock().unwrap().clone();
     (report, delivered)
 }
+
+/// A plain HTTP client for posting raw bodies, with the TLS provider the client library uses.
+pub fn http() -> reqwest::Client {
+    braze_dsl::install_crypto_provider();
+    reqwest::Client::new()
+}

@@ -12,8 +12,8 @@
 //!   most an hour); a user the rulebook refuses is reported on its own and never sent.
 //!
 //! ```no_run
-//! # async fn demo(client: braze_runtime::Client, template: braze_runtime::endpoints::MessagesSend)
-//! # -> Result<(), braze_runtime::Error> {
+//! # async fn demo(client: braze_dsl::Client, template: braze_dsl::endpoints::MessagesSend)
+//! # -> Result<(), braze_dsl::Error> {
 //! let users = (0..100_000).map(|n| format!("user-{n}"));
 //! let report = client.bulk(&template).users(users).concurrency(8).run().await?;
 //! assert_eq!(report.delivered() + report.rejected() + report.unknown() + report.skipped, report.total());

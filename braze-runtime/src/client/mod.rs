@@ -198,6 +198,7 @@ impl ClientBuilder {
         let mut authorization = HeaderValue::from_str(&format!("Bearer {}", self.key.expose()))
             .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
         authorization.set_sensitive(true);
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             // A redirect would turn a POST into a GET (reported as a success), or carry the body
             // to another host: Braze's API never redirects, so a 3XX is an error, kept as such.
@@ -329,6 +330,15 @@ async fn read_capped(mut response: reqwest::Response) -> Result<BodyText, reqwes
     }
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok(if truncated { BodyText::truncated(text) } else { BodyText::new(text) })
+}
+
+/// Installs rustls's ring provider as the process default, unless the application installed one
+/// (or another crate's reqwest brought aws-lc): reqwest needs one to build a client.
+pub fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // An error means another thread installed one meanwhile: that one is used, as intended.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 /// Serializes a request body; the buffer starts at a typical body's size to avoid regrowing.

@@ -115,11 +115,11 @@ impl Schedule {
 /// so a time from configuration or a form needs no chrono of its own:
 ///
 /// ```
-/// use braze_runtime::model::{LocalTime, Schedule};
+/// use braze_dsl::model::{LocalTime, Schedule};
 /// let at: LocalTime = "2031-05-01T09:30:00".parse()?;
 /// let schedule = Schedule::in_local_time(at);
 /// assert!("2031-05-01T09:30:00Z".parse::<LocalTime>().is_err(), "an offset is refused");
-/// # Ok::<(), braze_runtime::Violation>(())
+/// # Ok::<(), braze_dsl::Violation>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalTime(pub NaiveDateTime);

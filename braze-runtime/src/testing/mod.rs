@@ -1,18 +1,32 @@
 //! An embedded Braze-compatible server for examples and tests (feature `testing`).
 //!
-//! A real HTTP server on 127.0.0.1 that answers every messaging endpoint, checks the Bearer key,
-//! validates bodies with the runtime's own types and rulebook (400 with a Braze-shaped error
-//! body for bad ones), answers with the documented shapes, keeps scheduled messages, records
-//! every request, and injects faults on demand.
+//! A real HTTP server on 127.0.0.1 that answers every messaging endpoint as Braze does: it
+//! checks the key (Bearer header, or the legacy `api_key`), validates bodies with the rulebook
+//! (refusing what Braze refuses, with Braze's status and words, and accepting what Braze accepts,
+//! guards included), keeps Braze's separate rate limits with their `X-RateLimit-*` headers,
+//! keeps schedules, records every request and dispatch, runs on a clock tests can set, and
+//! injects faults on demand.
+//!
+//! Enable it for tests only:
+//!
+//! ```toml
+//! [dev-dependencies]
+//! braze-dsl = { version = "0.1", features = ["testing"] }
+//! ```
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use braze_runtime::testing::{BrazeServer, Fault};
+//! use braze_dsl::testing::{BrazeServer, Fault};
+//! use braze_dsl::{Client, message};
+//!
 //! let braze = BrazeServer::start().await?;
-//! let client = braze_runtime::Client::new(braze.url(), BrazeServer::API_KEY)?;
+//! let client = Client::new(braze.url(), BrazeServer::API_KEY)?;
 //! braze.inject(Fault::Status(503));
-//! // … run the code under test with `client`, then:
-//! assert_eq!(braze.requests("/messages/send").len(), 1);
+//! let request = message! { external_user_ids: ["u1"], messages: { apple_push: { alert: "Hi" } } };
+//! assert!(client.send(&request).await.unwrap_err().outcome_unknown());
+//! client.send(&request).await?;
+//! assert_eq!(braze.requests("/messages/send").len(), 2);
+//! assert_eq!(braze.dispatches().len(), 1);
 //! # Ok(()) }
 //! ```
 
