@@ -12,10 +12,10 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::testing::Fault;
 use crate::testing::rates::Traffic;
 use crate::testing::routes::{Answer, MAX_BODY_BYTES, percent_decode, route};
 use crate::testing::state::{RecordedRequest, State};
+use crate::testing::{Fault, control, inbox};
 
 /// Returned by the service to make hyper close the connection without answering.
 #[derive(Debug)]
@@ -57,8 +57,31 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     let authorization = header("authorization");
     let content_type = header("content-type");
     let (body, too_large) = read_body(request.into_body()).await;
-    let mut record =
-        RecordedRequest { method, path, query, authorization, content_type, body, status: 0, processed: false };
+    // Scheduled messages whose time has come go out before anything looks at the state.
+    state.lock().deliver_due();
+
+    // The inbox and the control API are the emulator's own, not Braze's: no key, no faults, no
+    // rate limits, not recorded.
+    if let Some(page) = inbox::page(&state, &method, &path) {
+        return Ok(respond(page));
+    }
+    if let Some(answer) = control::answer(&state, &method, &path, query.as_deref(), &body) {
+        return Ok(respond(answer));
+    }
+
+    let received_at = state.lock().now();
+    let record = RecordedRequest {
+        method,
+        path,
+        query,
+        authorization,
+        content_type,
+        body,
+        status: 0,
+        processed: false,
+        received_at,
+        answer: String::new(),
+    };
 
     // A body over the limit is refused first, as Braze's edge would; then an unauthenticated
     // request, before anything else, and without using up a fault.
@@ -77,25 +100,41 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
             s.rates.peek(&traffic, now)
         };
         let answer = Answer { rate: Some(rate), ..answer };
-        record.status = answer.status;
-        state.lock().record_request(record);
+        finish(&state, record, &answer);
         return Ok(respond(answer));
     }
     let fault = state.lock().next_fault();
     if let Some(Fault::DropConnection) = fault {
-        state.lock().record_request(record);
+        finish(&state, record, &Answer::error(0, ""));
         return Err(DropConnection);
     }
 
     let answer = answer(&state, &record, fault.as_ref());
-    record.status = answer.status;
-    record.processed = answer.processed;
-    state.lock().record_request(record);
+    finish(&state, record, &answer);
     if let Some(Fault::Delay(delay)) = &fault {
         // Processed already: a client that gives up waiting cannot undo it, as with Braze.
         sleep_for(*delay).await;
     }
     Ok(respond(answer))
+}
+
+/// Records a request with its answer, and logs it in one line.
+fn finish(state: &State, mut record: RecordedRequest, answer: &Answer) {
+    const KEPT: usize = 64 * 1024;
+    record.status = answer.status;
+    record.processed = answer.processed;
+    let cut = (0..=answer.body.len().min(KEPT)).rev().find(|i| answer.body.is_char_boundary(*i)).unwrap_or(0);
+    record.answer = answer.body[..cut].to_owned();
+    tracing::info!(
+        target: "braze_emulator",
+        method = %record.method,
+        path = %record.path,
+        status = record.status,
+        processed = record.processed,
+        bytes = record.body.len(),
+        "request"
+    );
+    state.lock().record_request(record);
 }
 
 /// Sleeps for `delay`, or for a day at most: longer delays (up to `Duration::MAX`) mean "never

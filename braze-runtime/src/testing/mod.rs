@@ -30,8 +30,10 @@
 //! # Ok(()) }
 //! ```
 
+mod control;
 mod faults;
 mod http;
+mod inbox;
 mod rates;
 mod routes;
 mod state;
@@ -77,9 +79,13 @@ impl BrazeServer {
             limit: 250_000,
             window: Duration::from_secs(3600),
             keep_history: true,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         }
     }
 
+    /// The web inbox and the control API (`/_emulator/…`) are served at the same address; see
+    /// the `braze-emulator` binary.
+    ///
     /// The base URL to give the client, e.g. `http://127.0.0.1:40123`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
@@ -223,6 +229,7 @@ pub struct BrazeServerBuilder {
     limit: u64,
     window: Duration,
     keep_history: bool,
+    bind: SocketAddr,
 }
 
 impl BrazeServerBuilder {
@@ -247,9 +254,16 @@ impl BrazeServerBuilder {
         self
     }
 
-    /// Binds 127.0.0.1 on a free port and starts serving on the current tokio runtime.
+    /// The address to listen on; 127.0.0.1 on a free port (port 0) by default. The server is a
+    /// test tool: bind another interface only on purpose.
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = addr;
+        self
+    }
+
+    /// Binds its address and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<BrazeServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(self.api_key.expose().to_owned(), self.limit, self.window, self.keep_history));
         let (shutdown, receiver) = watch::channel(false);

@@ -270,6 +270,17 @@ impl Rates {
         Ok(tightest.expect("every kind of traffic has a bucket"))
     }
 
+    /// Each bucket's window length and current headers (per-audience windows excluded).
+    pub fn snapshot(&mut self, now: SystemTime) -> Vec<(RateBucket, Duration, RateHeaders)> {
+        self.buckets
+            .iter_mut()
+            .map(|(bucket, window)| {
+                window.roll(now);
+                (*bucket, window.window, window.headers())
+            })
+            .collect()
+    }
+
     /// Uses up the first bucket of `traffic` until `reset_in` from now (an injected 429).
     pub fn exhaust(&mut self, traffic: &Traffic, reset_in: Duration, now: SystemTime) -> RateHeaders {
         let window = self.window(traffic.buckets()[0], traffic, now);

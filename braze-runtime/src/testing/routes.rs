@@ -40,6 +40,20 @@ impl Answer {
         Answer::json(status, json!({ "message": message }))
     }
 
+    /// This answer with a JSON body.
+    pub(crate) fn with_body(self, body: Value) -> Self {
+        Answer { body: body.to_string(), ..self }
+    }
+
+    /// An HTML page of the inbox, with headers that let no script run.
+    pub(crate) fn html_page(html: String) -> Self {
+        let headers = vec![
+            ("content-security-policy".to_owned(), crate::testing::inbox::CSP.to_owned()),
+            ("x-content-type-options".to_owned(), "nosniff".to_owned()),
+        ];
+        Answer { body: html, html: true, headers, ..Answer::json(200, Value::Null) }
+    }
+
     /// 202 with no body: accepted for asynchronous work (the duplicate endpoints).
     fn accepted() -> Self {
         Answer { status: 202, body: String::new(), processed: true, ..Answer::json(202, Value::Null) }

@@ -30,6 +30,10 @@ pub struct RecordedRequest {
     pub status: u16,
     /// Whether the server processed the request (a send was dispatched, a schedule changed).
     pub processed: bool,
+    /// When it arrived, by the server's clock.
+    pub received_at: DateTime<Utc>,
+    /// The body the server answered (its first 64 KiB).
+    pub answer: String,
 }
 
 impl std::fmt::Debug for RecordedRequest {
@@ -47,6 +51,8 @@ impl std::fmt::Debug for RecordedRequest {
             .field("body", &self.body)
             .field("status", &self.status)
             .field("processed", &self.processed)
+            .field("received_at", &self.received_at)
+            .field("answer", &self.answer)
             .finish()
     }
 }
@@ -69,6 +75,8 @@ pub struct Dispatch {
     pub users: Vec<String>,
     /// The request body.
     pub body: serde_json::Value,
+    /// When it went out, by the server's clock: at the request, or at a schedule's time.
+    pub at: DateTime<Utc>,
 }
 
 /// A scheduled message, campaign trigger or Canvas trigger the server holds.
@@ -84,6 +92,42 @@ pub struct ScheduledEntry {
     pub schedule: Schedule,
     /// The request body that created it (with later updates applied to `schedule`).
     pub body: serde_json::Value,
+}
+
+impl ScheduledEntry {
+    /// When the server sends it: the instant, or a local or optimal time read as UTC.
+    pub fn due_at(&self) -> DateTime<Utc> {
+        match &self.schedule.time {
+            crate::model::ScheduleTime::At(t) => t.instant().with_timezone(&Utc),
+            crate::model::ScheduleTime::InLocalTime(t) | crate::model::ScheduleTime::AtOptimalTime(t) => t.and_utc(),
+        }
+    }
+
+    /// The endpoint that created it.
+    pub fn create_path(&self) -> &'static str {
+        match self.kind {
+            "Campaign" => "/campaigns/trigger/schedule/create",
+            "Canvas" => "/canvas/trigger/schedule/create",
+            _ => "/messages/schedule/create",
+        }
+    }
+}
+
+/// The users a request body names: external ids, alias names and recipients' identifiers, in
+/// order.
+pub fn users_of(body: &serde_json::Value) -> Vec<String> {
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+    let list = |key: &str| body.get(key).and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+    let mut users: Vec<String> = list("external_user_ids").iter().filter_map(text).collect();
+    users.extend(list("user_aliases").iter().filter_map(|a| a.get("alias_name").and_then(text)));
+    for recipient in list("recipients") {
+        let id = ["external_user_id", "braze_id", "email"]
+            .iter()
+            .find_map(|key| recipient.get(*key).and_then(text))
+            .or_else(|| recipient.get("user_alias").and_then(|a| a.get("alias_name")).and_then(text));
+        users.extend(id);
+    }
+    users
 }
 
 /// Counts the server keeps for its whole life, whether or not it keeps the history.
@@ -208,7 +252,28 @@ impl Inner {
         self.stats.users_dispatched += users.len() as u64;
         if self.keep_history {
             let body = serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
-            self.dispatches.push(Dispatch { path, dispatch_id, users, body });
+            let at = self.now();
+            self.dispatches.push(Dispatch { path, dispatch_id, users, body, at });
+        }
+    }
+
+    /// Sends the scheduled messages whose time has come by the server's clock: each becomes a
+    /// dispatch of its users, and leaves the schedules. A local or optimal time is read as UTC
+    /// (the server has no users' time zones).
+    pub fn deliver_due(&mut self) {
+        let now = self.now();
+        let due: Vec<String> =
+            self.schedules.iter().filter(|(_, entry)| entry.due_at() <= now).map(|(id, _)| id.clone()).collect();
+        for schedule_id in due {
+            let Some(entry) = self.schedules.remove(&schedule_id) else { continue };
+            let dispatch_id = self.new_id("dispatch");
+            let users = users_of(&entry.body);
+            self.stats.dispatches += 1;
+            self.stats.users_dispatched += users.len() as u64;
+            if self.keep_history {
+                let path = entry.create_path().to_owned();
+                self.dispatches.push(Dispatch { path, dispatch_id, users, body: entry.body, at: now });
+            }
         }
     }
 
