@@ -195,7 +195,7 @@ async fn a_shared_limiter_keeps_to_its_budget_and_the_servers() {
     let (braze, client) = setup(Duration::from_secs(5)).await;
     braze.set_rate_limit(8, Duration::from_secs(1));
     let limiter = Arc::new(RateLimiter::new());
-    let (report, delivered) = run(&client, 800, |b| b.concurrency(4).limiter(Arc::clone(&limiter))).await;
+    let (report, delivered) = run(&client, 800, |b| b.concurrency(4).limiter(limiter.clone())).await;
     assert_account(&report, 800, &delivered, &braze);
     assert_eq!(report.delivered(), 800);
     let refused = braze.all_requests().iter().filter(|r| r.status == 429).count();
@@ -278,4 +278,52 @@ async fn single_requests_retry_only_where_it_is_safe() {
     let sent = client.send_retrying(&template().with_users(vec!["u2".into()]), &policy).await;
     assert_eq!(sent.unwrap_err().status(), Some(503), "a send is not retried after a 5XX");
     assert_eq!(braze.requests("/messages/send").len(), 1);
+}
+
+#[tokio::test]
+async fn shards_split_the_input_and_a_file_store_resumes_each() {
+    use braze_dsl::bulk::{CheckpointStore, FileCheckpointStore};
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    let dir = std::env::temp_dir().join(format!("braze-shards-{}", std::process::id()));
+    let store: Arc<dyn CheckpointStore> = Arc::new(FileCheckpointStore::new(&dir));
+    let template = template();
+    let mut total = 0;
+    for shard in 0..3 {
+        let report =
+            client.bulk(&template).users(users(1_000)).shard(shard, 3).checkpoints(Arc::clone(&store), "split").run();
+        let report = report.await.unwrap();
+        assert_eq!(report.delivered(), report.total(), "shard {shard}");
+        assert!(report.total() > 200, "a fair share: {}", report.total());
+        total += report.total();
+    }
+    assert_eq!(total, 1_000, "the shards split the input");
+    let sent = dispatched(&braze);
+    assert_eq!(sent.len(), 1_000);
+    assert!(sent.values().all(|n| *n == 1), "no user in two shards");
+    let again = client.bulk(&template).users(users(1_000)).shard(1, 3).checkpoints(store, "split").run().await.unwrap();
+    assert_eq!((again.requests, again.skipped), (0, again.total()), "the stored checkpoint resumes the shard");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_shard_that_does_not_exist_fails_before_sending() {
+    // Clamped to the last shard, `shard(4, 4)` (counting from 1) would send that shard twice.
+    let (braze, client) = setup(Duration::from_secs(5)).await;
+    let template = template();
+    for (index, count, words) in
+        [(4, 4, "bulk shard 4 of 4 does not exist: shards count from 0 to 3"), (0, 0, "at least one shard")]
+    {
+        let error = client.bulk(&template).users(users(10)).shard(index, count).run().await.unwrap_err();
+        assert!(matches!(error, braze_dsl::Error::Config(_)), "{error:?}");
+        assert!(error.to_string().contains(words), "{error}");
+    }
+    assert!(braze.requests("/messages/send").is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn the_in_process_limiter_spends_no_share_twice_and_probes_new_windows() {
+    // tests/redis.rs runs the same against the limiter shared through Redis.
+    common::pacing::requests_in_flight_are_not_spent_twice(&braze_dsl::bulk::RateLimiter::new()).await;
+    common::pacing::one_request_probes_a_new_window(&braze_dsl::bulk::RateLimiter::new()).await;
+    common::pacing::a_count_below_the_requests_in_flight_stays_below_zero(&braze_dsl::bulk::RateLimiter::new()).await;
 }

@@ -97,14 +97,19 @@ async fn a_429_with_a_past_reset_waits_the_minimum_and_max_rate_limited_gives_up
     for _ in 0..100 {
         braze.inject(answer(false, 429, &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &past)], "{}"));
     }
-    let policy = RetryPolicy { max_rate_limited: 2, ..RetryPolicy::default() };
+    let delay = Duration::from_millis(300);
+    let policy = RetryPolicy { max_rate_limited: 2, rate_limited_delay: delay, ..RetryPolicy::default() };
+    let started = std::time::Instant::now();
     let job = tokio::spawn(async move {
         let result = run(&client, 200, |b| b.concurrency(4).retry(policy)).await;
         (result, client)
     });
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(braze.all_requests().len(), 4, "one request per batch before the first backoff ends");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The window is unknown, so one request probes it; its 429 holds the other batches back.
+    assert_eq!(braze.all_requests().len(), 1, "one request before the first backoff ends");
     let ((report, delivered), _client) = job.await.unwrap();
+    // After each 429, one request probes again, no sooner than the backoff.
+    assert!(started.elapsed() >= delay * 11, "{:?}", started.elapsed());
     assert_account(&report, 200, &delivered, &braze);
     assert_eq!(report.rejected(), 200);
     assert!(report.rejected.iter().all(|b| b.status == Some(429) && b.error.contains("given up after 2")));

@@ -144,7 +144,7 @@ async fn the_control_api_lists_clears_injects_and_limits() {
     let limit = json!({"bucket": "shared", "limit": 1, "window_secs": 60});
     assert_eq!(emulator.post("/_emulator/rate_limits", limit).await.0, 200);
     let (_, buckets) = emulator.get("/_emulator/rate_limits").await;
-    let shared = buckets["buckets"].as_array().unwrap().iter().find(|b| b["bucket"] == "Shared").cloned().unwrap();
+    let shared = buckets["buckets"].as_array().unwrap().iter().find(|b| b["bucket"] == "shared").cloned().unwrap();
     assert_eq!(shared["limit"], 1);
     assert_eq!(
         emulator.post("/messages/send", json!({"external_user_ids": ["d"], "messages": push("x")})).await.0,

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::client::RateBucket;
 use crate::validate::Validate;
 
 /// The HTTP method of an endpoint.
@@ -37,4 +38,10 @@ pub trait Endpoint: Serialize + Validate {
 
     /// The path below the instance's base URL, e.g. `/messages/send`.
     fn path(&self) -> Cow<'static, str>;
+
+    /// The Braze rate limit this request counts against (FACTS §2.1): the shared hourly pool
+    /// unless the endpoint or the request's audience says otherwise.
+    fn rate_bucket(&self) -> RateBucket {
+        RateBucket::Shared
+    }
 }

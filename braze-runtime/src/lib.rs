@@ -39,7 +39,7 @@ pub use braze_rules::{self as rules, Violation};
 pub use chrono;
 pub use client::{
     ApiError, ApiKey, BodyText, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DecodeError, Error,
-    Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateLimit, Reply, UnknownInstance, install_crypto_provider,
+    Instance, IntoBaseUrl, MAX_ANSWER_BYTES, RateBucket, RateLimit, Reply, UnknownInstance, install_crypto_provider,
 };
 pub use endpoint::{Endpoint, Method};
 pub use json::{UnknownFields, from_json, parse_shape};

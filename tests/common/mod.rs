@@ -104,3 +104,78 @@ pub fn http() -> reqwest::Client {
     braze_dsl::install_crypto_provider();
     reqwest::Client::new()
 }
+
+/// Behaviour every [`Pacing`](braze_dsl::bulk::Pacing) limiter shares, run against the
+/// in-process one (tests/bulk.rs) and the Redis one (tests/redis.rs), so the two agree.
+pub mod pacing {
+    use std::time::Duration;
+
+    use braze_dsl::bulk::{Pacing, Permit};
+    use braze_dsl::{RateBucket, RateLimit};
+
+    fn rate(remaining: u64, reset: chrono::DateTime<chrono::Utc>) -> RateLimit {
+        RateLimit { limit: Some(10), remaining: Some(remaining), reset: Some(reset) }
+    }
+
+    async fn acquire(limiter: &dyn Pacing) -> Option<Permit> {
+        let acquire = limiter.acquire(RateBucket::Shared);
+        tokio::time::timeout(Duration::from_millis(200), acquire).await.ok().map(|p| p.expect("a bounded wait"))
+    }
+
+    /// Braze's `remaining` leaves out the requests still on their way: 9 left, four sent, the
+    /// first answered with 8 means 5 may still go, not 8; older answers (7, 6) are not news.
+    pub async fn requests_in_flight_are_not_spent_twice(limiter: &dyn Pacing) {
+        let reset = chrono::Utc::now() + chrono::TimeDelta::seconds(60);
+        let probe = acquire(limiter).await.expect("the first request probes at once");
+        limiter.observe(probe, rate(9, reset)).await;
+        let mut out = Vec::new();
+        for _ in 0..4 {
+            out.push(acquire(limiter).await.expect("9 left"));
+        }
+        let mut out = out.into_iter();
+        limiter.observe(out.next().unwrap(), rate(8, reset)).await;
+        for (permit, remaining) in out.zip([5, 7, 6]) {
+            limiter.observe(permit, rate(remaining, reset)).await;
+        }
+        let mut sent = 0;
+        while let Some(permit) = acquire(limiter).await {
+            sent += 1;
+            limiter.release(permit).await;
+            assert!(sent <= 5, "more than Braze's 5 left");
+        }
+        assert_eq!(sent, 5, "every one of the 5 left is used");
+    }
+
+    /// Braze had 1 left after the third of four requests: with three on their way that is two
+    /// below zero, not zero; the answers counted before it give their share back only up to
+    /// what Braze has left (none).
+    pub async fn a_count_below_the_requests_in_flight_stays_below_zero(limiter: &dyn Pacing) {
+        let reset = chrono::Utc::now() + chrono::TimeDelta::seconds(60);
+        let probe = acquire(limiter).await.expect("the first request probes at once");
+        limiter.observe(probe, rate(4, reset)).await;
+        let mut out = Vec::new();
+        for _ in 0..4 {
+            out.push(acquire(limiter).await.expect("4 left"));
+        }
+        let [a, b, c, d] = <[Permit; 4]>::try_from(out).unwrap();
+        limiter.observe(b, rate(1, reset)).await; // Braze counted a, c or d first
+        limiter.observe(a, rate(2, reset)).await; // a it had: its share comes back, still below zero
+        assert!(acquire(limiter).await.is_none(), "nothing left: Braze will count c or d");
+        limiter.observe(d, rate(0, reset)).await;
+        limiter.observe(c, rate(3, reset)).await;
+        assert!(acquire(limiter).await.is_none(), "Braze has none left");
+    }
+
+    /// One request probes a window the limiter knows nothing of; the rest follow its answer.
+    pub async fn one_request_probes_a_new_window(limiter: &dyn Pacing) {
+        let probe = acquire(limiter).await.expect("the first request probes at once");
+        assert!(acquire(limiter).await.is_none(), "the second waits for the probe's answer");
+        let reset = chrono::Utc::now() + chrono::TimeDelta::seconds(60);
+        limiter.observe(probe, rate(3, reset)).await;
+        for _ in 0..3 {
+            let permit = acquire(limiter).await.expect("3 left");
+            limiter.release(permit).await;
+        }
+        assert!(acquire(limiter).await.is_none(), "then none");
+    }
+}

@@ -73,6 +73,10 @@ pub enum CheckpointError {
         /// Users per batch of the job.
         batch_size: u64,
     },
+    /// The checkpoint store could not load or save: the job stopped as after a crash (what was
+    /// in flight is recorded as started), and can be resumed.
+    #[error("{0}")]
+    Store(#[from] super::StoreError),
     /// The input holds another number of users than the job that wrote the checkpoint.
     #[error("the checkpoint's job had {expected} users, this input has {found}; nothing was sent")]
     OtherTotal {

@@ -23,14 +23,23 @@
 mod batch;
 mod checkpoint;
 mod limiter;
+mod pacing;
+#[cfg(feature = "redis")]
+mod redis;
 mod report;
 mod retry;
+mod store;
 
 pub use batch::Batch;
 pub use checkpoint::{Checkpoint, CheckpointError};
-pub use limiter::{MAX_WAIT, RateLimited, RateLimiter, UNREADABLE_RESET_BACKOFF};
+pub use limiter::{MAX_WAIT, PROBE_TIMEOUT, RateLimited, RateLimiter, UNREADABLE_RESET_BACKOFF};
+pub use pacing::{BoxFuture, IN_FLIGHT_TTL, Pacing, PacingMode, Permit};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis::{RedisCheckpointStore, RedisRateLimiter};
 pub use report::{BatchOutcome, BatchResult, BulkReport, DeliveredBatch, Progress, Undelivered};
 pub use retry::RetryPolicy;
+pub use store::{CheckpointStore, FileCheckpointStore, StoreError};
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -40,6 +49,7 @@ use futures_util::stream::FuturesUnordered;
 
 use crate::client::{Client, Error};
 use checkpoint::{combine, fingerprint};
+use pacing::settle;
 
 /// A callback on each batch's outcome.
 type OnBatch<'a, U> = Box<dyn FnMut(&BatchOutcome<U>) + Send + 'a>;
@@ -56,9 +66,11 @@ pub struct Bulk<'a, B: Batch, I> {
     users: I,
     concurrency: usize,
     retry: RetryPolicy,
-    limiter: Arc<RateLimiter>,
+    limiter: Arc<dyn Pacing>,
     resume: Option<Checkpoint>,
     resend_unacknowledged: bool,
+    shard: Option<(u64, u64)>,
+    store: Option<(Arc<dyn CheckpointStore>, String)>,
     on_batch: Option<OnBatch<'a, B::User>>,
     on_progress: Option<OnProgress<'a>>,
     on_checkpoint: Option<OnCheckpoint<'a>>,
@@ -76,6 +88,8 @@ impl Client {
             limiter: Arc::new(RateLimiter::new()),
             resume: None,
             resend_unacknowledged: false,
+            shard: None,
+            store: None,
             on_batch: None,
             on_progress: None,
             on_checkpoint: None,
@@ -99,6 +113,8 @@ where
             limiter: self.limiter,
             resume: self.resume,
             resend_unacknowledged: self.resend_unacknowledged,
+            shard: self.shard,
+            store: self.store,
             on_batch: self.on_batch,
             on_progress: self.on_progress,
             on_checkpoint: self.on_checkpoint,
@@ -117,8 +133,9 @@ where
         self
     }
 
-    /// Paces with this limiter; share one between the jobs and clients of a workspace.
-    pub fn limiter(mut self, limiter: Arc<RateLimiter>) -> Self {
+    /// Paces with this limiter: a [`RateLimiter`] shared by the jobs and clients of a process,
+    /// or (feature `redis`) a `RedisRateLimiter` shared by every process of a workspace.
+    pub fn limiter(mut self, limiter: Arc<dyn Pacing>) -> Self {
         self.limiter = limiter;
         self
     }
@@ -136,6 +153,26 @@ where
     /// have received them before the crash, so their users may get the message twice.
     pub fn resend_unacknowledged(mut self) -> Self {
         self.resend_unacknowledged = true;
+        self
+    }
+
+    /// Takes only shard `index` of `count` of the input: the users whose fingerprint falls in
+    /// it, a stable share, so `count` workers given the same input send to every user once
+    /// between them. Each shard is a job of its own, with its own checkpoint. Shards count from
+    /// 0: an `index` that is not below `count` makes [`Bulk::run`] fail with
+    /// [`Error::Config`] before anything is sent (taken as another shard, it would send to
+    /// someone twice).
+    pub fn shard(mut self, index: u64, count: u64) -> Self {
+        self.shard = Some((index, count));
+        self
+    }
+
+    /// Keeps the job's checkpoint in `store` under `job` (and the shard, if any): loaded when the
+    /// job starts, so whichever worker runs it next resumes it; saved before each request
+    /// leaves and after each outcome. A store that fails stops the job as a crash would
+    /// ([`CheckpointError::Store`]).
+    pub fn checkpoints(mut self, store: Arc<dyn CheckpointStore>, job: impl Into<String>) -> Self {
+        self.store = Some((store, job.into()));
         self
     }
 
@@ -175,11 +212,26 @@ where
             limiter,
             resume,
             resend_unacknowledged,
+            shard,
+            store,
             on_batch,
             on_progress,
-            mut on_checkpoint,
+            on_checkpoint,
         } = self;
+        if let Some((index, count)) = shard
+            && index >= count
+        {
+            return Err(Error::Config(match count {
+                0 => "bulk shard of 0 shards: a job has at least one shard".to_owned(),
+                _ => format!("bulk shard {index} of {count} does not exist: shards count from 0 to {}", count - 1),
+            }));
+        }
         let template_fingerprint = fingerprint(template);
+        let mut persist = Persist { on_checkpoint, store, shard };
+        let resume = match resume {
+            Some(checkpoint) => Some(checkpoint),
+            None => persist.load().await?,
+        };
         let mut checkpoint = match resume {
             Some(checkpoint) => {
                 checkpoint.check(template_fingerprint).map_err(Error::Checkpoint)?;
@@ -187,11 +239,12 @@ where
             }
             None => Checkpoint::new(template_fingerprint),
         };
-        let mut input = Input::<B, _> { users: users.fuse(), read: 0, next_index: 0, batch: std::marker::PhantomData };
+        let mut input =
+            Input::<B, _> { users: users.fuse(), read: 0, next_index: 0, shard, batch: std::marker::PhantomData };
         let mut account = Account { report: BulkReport::new(), progress: Progress::default(), on_batch, on_progress };
         let ahead = verify_input(&mut input, &checkpoint, &mut account).map_err(Error::Checkpoint)?;
 
-        let sender = Sender { client, template, retry: &retry, limiter: &limiter };
+        let sender = Sender { client, template, retry: &retry, limiter: limiter.as_ref() };
         let mut ahead = VecDeque::from(ahead);
         let mut in_flight = FuturesUnordered::new();
         let mut exhausted = false;
@@ -203,7 +256,7 @@ where
                         exhausted = true;
                         if checkpoint.total().is_none() {
                             checkpoint.set_total(input.read);
-                            notify(&mut on_checkpoint, &checkpoint);
+                            persist.save(&checkpoint).await?;
                         }
                     }
                     break;
@@ -229,20 +282,21 @@ where
                     };
                     checkpoint.finish(index, batch_fingerprint);
                     account.settle(&outcome);
-                    notify(&mut on_checkpoint, &checkpoint);
+                    persist.save(&checkpoint).await?;
                     continue;
                 }
                 // Write-ahead: recorded as started before its request can leave.
                 checkpoint.start(index, batch_fingerprint);
-                notify(&mut on_checkpoint, &checkpoint);
+                persist.save(&checkpoint).await?;
                 in_flight.push(sender.send(index, batch_fingerprint, formed.users));
             }
             let Some((outcome, batch_fingerprint)) = in_flight.next().await else { break };
             // Every final outcome is acknowledged, unknown ones included: resuming must not
             // send again what Braze may already have sent.
             checkpoint.finish(outcome.index, batch_fingerprint);
+            account.progress.pacing = limiter.mode();
             account.settle(&outcome);
-            notify(&mut on_checkpoint, &checkpoint);
+            persist.save(&checkpoint).await?;
         }
         let mut report = account.report;
         report.warnings.sort_by_key(|b| b.index);
@@ -253,9 +307,50 @@ where
     }
 }
 
-fn notify(on_checkpoint: &mut Option<OnCheckpoint<'_>>, checkpoint: &Checkpoint) {
-    if let Some(f) = on_checkpoint.as_mut() {
-        f(checkpoint);
+/// Where each new checkpoint goes: the callback, and the store.
+struct Persist<'a> {
+    on_checkpoint: Option<OnCheckpoint<'a>>,
+    store: Option<(Arc<dyn CheckpointStore>, String)>,
+    shard: Option<(u64, u64)>,
+}
+
+impl Persist<'_> {
+    /// The store and its key: the job, and the shard if any. Owned, so no borrow of `self` (whose
+    /// callback is not `Sync`) lives across an await.
+    fn target(&self) -> Option<(Arc<dyn CheckpointStore>, String)> {
+        let (store, job) = self.store.as_ref()?;
+        let key = match self.shard {
+            Some((index, count)) => format!("{job}/shard-{index}-of-{count}"),
+            None => job.clone(),
+        };
+        Some((Arc::clone(store), key))
+    }
+
+    fn load(&self) -> impl std::future::Future<Output = Result<Option<Checkpoint>, Error>> + Send + 'static {
+        let target = self.target();
+        async move {
+            match target {
+                Some((store, key)) => store.load(&key).await.map_err(|e| Error::Checkpoint(e.into())),
+                None => Ok(None),
+            }
+        }
+    }
+
+    /// Hands `checkpoint` to the callback, and saves it in the store before returning.
+    fn save<'c>(
+        &mut self,
+        checkpoint: &'c Checkpoint,
+    ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
+        if let Some(f) = self.on_checkpoint.as_mut() {
+            f(checkpoint);
+        }
+        let target = self.target();
+        async move {
+            if let Some((store, key)) = target {
+                store.save(&key, checkpoint).await.map_err(|e| Error::Checkpoint(e.into()))?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -273,6 +368,8 @@ struct Input<B: Batch, I> {
     /// Users read so far, refused ones included.
     read: u64,
     next_index: u64,
+    /// Only the users of this shard (index, count).
+    shard: Option<(u64, u64)>,
     batch: std::marker::PhantomData<B>,
 }
 
@@ -282,6 +379,11 @@ impl<B: Batch, I: Iterator<Item = B::User>> Input<B, I> {
         let mut invalid = Vec::new();
         while users.len() < B::MAX_USERS {
             let Some(user) = self.users.next() else { break };
+            if let Some((index, count)) = self.shard
+                && fingerprint(&user) % count != index
+            {
+                continue;
+            }
             self.read += 1;
             match B::check_user(&user) {
                 Ok(()) => users.push(user),
@@ -431,26 +533,28 @@ struct Sender<'s, B> {
     client: &'s Client,
     template: &'s B,
     retry: &'s RetryPolicy,
-    limiter: &'s RateLimiter,
+    limiter: &'s dyn Pacing,
 }
 
 impl<B: Batch> Sender<'_, B> {
     /// Sends one batch until it has a final outcome. Returns it with the batch's fingerprint.
     async fn send(&self, index: u64, batch_fingerprint: u64, users: Vec<B::User>) -> (BatchOutcome<B::User>, u64) {
         let request = self.template.with_users(users.clone());
+        let bucket = crate::Endpoint::rate_bucket(&request);
         let mut attempts = 0u32;
         let mut counted = 0u32; // attempts that count against the policy (429s do not)
         let mut rate_limited = 0u32;
         let result = loop {
             let seed = index.wrapping_mul(0x9E37).wrapping_add(u64::from(attempts));
-            if let Err(limited) = self.limiter.acquire().await {
-                break BatchResult::Rejected { status: None, error: limited.to_string() };
-            }
+            let permit = match self.limiter.acquire(bucket).await {
+                Ok(permit) => permit,
+                Err(limited) => break BatchResult::Rejected { status: None, error: limited.to_string() },
+            };
             attempts += 1;
             counted += 1;
             let error = match self.client.send(&request).await {
                 Ok(reply) => {
-                    self.limiter.observe(&reply.rate_limit);
+                    self.limiter.observe(permit, reply.rate_limit).await;
                     let dispatch_id = B::dispatch_id(&reply.body).map(str::to_owned);
                     let mut errors = B::warnings(&reply.body);
                     if dispatch_id.is_none() {
@@ -464,31 +568,25 @@ impl<B: Batch> Sender<'_, B> {
                 }
                 Err(error) => error,
             };
-            // A 429's own reset is taken in by `exhausted_until` below.
-            if let Some(rate) = error.rate_limit()
-                && error.status() != Some(429)
+            if let Error::Api(api) = &error
+                && api.status == 429
             {
-                self.limiter.observe(rate);
+                self.limiter.exhausted_until(permit, api.rate_limit.reset, self.retry.rate_limited_backoff(seed)).await;
+                if rate_limited >= self.retry.max_rate_limited {
+                    let error = format!(
+                        "{error}; given up after {rate_limited} rate-limited answers (RetryPolicy::max_rate_limited)"
+                    );
+                    break BatchResult::Rejected { status: Some(429), error };
+                }
+                rate_limited += 1;
+                counted -= 1;
+                continue;
             }
-            match &error {
-                // Braze accepted it; only its answer was unreadable.
-                Error::Decode(decode) => {
-                    let errors = vec![format!("the answer could not be read: {}", decode.message)];
-                    break BatchResult::Delivered { dispatch_id: None, errors };
-                }
-                Error::Api(api) if api.status == 429 => {
-                    if rate_limited >= self.retry.max_rate_limited {
-                        let error = format!(
-                            "{error}; given up after {rate_limited} rate-limited answers (RetryPolicy::max_rate_limited)"
-                        );
-                        break BatchResult::Rejected { status: Some(429), error };
-                    }
-                    rate_limited += 1;
-                    counted -= 1;
-                    self.limiter.exhausted_until(api.rate_limit.reset, self.retry.rate_limited_backoff(seed));
-                    continue;
-                }
-                _ => {}
+            settle(self.limiter, permit, error.rate_limit().copied()).await;
+            // Braze accepted it; only its answer was unreadable.
+            if let Error::Decode(decode) = &error {
+                let errors = vec![format!("the answer could not be read: {}", decode.message)];
+                break BatchResult::Delivered { dispatch_id: None, errors };
             }
             if self.retry.retries(&error, counted) {
                 tokio::time::sleep(self.retry.backoff(counted, seed)).await;
@@ -515,24 +613,66 @@ impl Client {
         request: &E,
         policy: &RetryPolicy,
     ) -> Result<crate::Reply<E::Response>, Error> {
+        self.send_with(request, policy, None).await
+    }
+
+    /// Like [`Client::send_retrying`], paced by `limiter` (the one a bulk job uses, in this
+    /// process or shared through Redis): it waits for the request's bucket before each attempt
+    /// and tells the limiter what Braze answered.
+    pub async fn send_paced<E: crate::Endpoint>(
+        &self,
+        request: &E,
+        policy: &RetryPolicy,
+        limiter: &dyn Pacing,
+    ) -> Result<crate::Reply<E::Response>, Error> {
+        self.send_with(request, policy, Some(limiter)).await
+    }
+
+    async fn send_with<E: crate::Endpoint>(
+        &self,
+        request: &E,
+        policy: &RetryPolicy,
+        limiter: Option<&dyn Pacing>,
+    ) -> Result<crate::Reply<E::Response>, Error> {
+        let bucket = request.rate_bucket();
         let mut attempt = 0u32;
         let mut rate_limited = 0u32;
         loop {
             attempt += 1;
-            let error = match self.send(request).await {
+            let permit = match limiter {
+                Some(limiter) => Some(limiter.acquire(bucket).await.map_err(Error::RateLimited)?),
+                None => None,
+            };
+            let sent = self.send(request).await;
+            let rate_limited_reset = match &sent {
+                Err(Error::Api(api)) if api.status == 429 => Some(api.rate_limit.reset),
+                _ => None,
+            };
+            if let (Some(limiter), Some(permit)) = (limiter, permit) {
+                match (&sent, rate_limited_reset) {
+                    (Ok(reply), _) => limiter.observe(permit, reply.rate_limit).await,
+                    // The wait after a 429 is decided below, and the limiter told there.
+                    (Err(_), Some(reset)) => {
+                        let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
+                        limiter.exhausted_until(permit, reset, policy.rate_limited_backoff(seed)).await;
+                    }
+                    (Err(error), None) => settle(limiter, permit, error.rate_limit().copied()).await,
+                }
+            }
+            let error = match sent {
                 Ok(reply) => return Ok(reply),
                 Err(error) => error,
             };
-            if let Error::Api(api) = &error
-                && api.status == 429
-            {
+            if let Some(reset) = rate_limited_reset {
                 let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
-                let wait = policy.rate_limited_wait(api.rate_limit.reset, seed);
-                match wait {
+                match policy.rate_limited_wait(reset, seed) {
                     Some(wait) if rate_limited < policy.max_rate_limited => {
                         rate_limited += 1;
                         attempt -= 1;
-                        tokio::time::sleep(wait).await;
+                        // With a limiter, its next `acquire` (of every sender) waits instead.
+                        if limiter.is_none() {
+                            tokio::time::sleep(wait).await;
+                        }
                         continue;
                     }
                     _ => return Err(error),

@@ -46,6 +46,7 @@ pub struct BatchOutcome<U> {
 
 /// Progress, as given to [`Bulk::on_progress`](super::Bulk::on_progress).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Progress {
     /// Users with a final outcome (or skipped on resume).
     pub done: u64,
@@ -57,6 +58,9 @@ pub struct Progress {
     pub unknown: u64,
     /// Users skipped because a checkpoint acknowledged their batch.
     pub skipped: u64,
+    /// Where the limiter keeps the budget: a shared limiter that lost its store says
+    /// [`PacingMode::LocalFallback`](super::PacingMode::LocalFallback) until the store is back.
+    pub pacing: super::PacingMode,
 }
 
 /// A batch that was not delivered, with its users, so none goes unaccounted for.

@@ -63,6 +63,9 @@ pub enum Error {
     /// Braze answered success, but with a body that is not the documented shape.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// The limiter would have to wait past Braze's longest window (an hour); nothing was sent.
+    #[error("{0}")]
+    RateLimited(#[from] crate::bulk::RateLimited),
     /// A bulk job was resumed with a checkpoint of another job, or one that was edited; nothing
     /// was sent.
     #[error("bulk resume refused: {0}")]
@@ -165,7 +168,9 @@ impl Error {
             Error::Api(e) if e.status == 429 => true,
             Error::Api(e) => e.idempotent && e.status >= 500,
             Error::Timeout { idempotent, .. } | Error::Transport { idempotent, .. } => *idempotent,
-            Error::Invalid(_) | Error::Config(_) | Error::Decode(_) | Error::Checkpoint(_) => false,
+            Error::Invalid(_) | Error::Config(_) | Error::Decode(_) | Error::Checkpoint(_) | Error::RateLimited(_) => {
+                false
+            }
         }
     }
 

@@ -11,7 +11,7 @@ pub use api_key::ApiKey;
 pub use body::BodyText;
 pub use error::{ApiError, DecodeError, Error};
 pub use instance::{Instance, UnknownInstance};
-pub use rate_limit::RateLimit;
+pub use rate_limit::{RateBucket, RateLimit};
 
 use std::fmt;
 use std::net::IpAddr;

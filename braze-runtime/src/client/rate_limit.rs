@@ -1,7 +1,77 @@
 //! The rate-limit state Braze reports on every response.
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
+
+/// One of Braze's rate limits. Every request counts against the buckets of its kind, and its
+/// answer's `X-RateLimit-*` headers describe the bucket that decided it (FACTS §2.1, §2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RateBucket {
+    /// 250,000 requests per hour, shared by calls that name users on the send and trigger
+    /// endpoints, the schedule endpoints, live activities, the scheduled-broadcasts list and
+    /// transactional sends.
+    Shared,
+    /// Broadcast calls (a segment, an audience, or a whole campaign or Canvas segment) of the
+    /// send and trigger endpoints: 250 per minute across all audiences.
+    Broadcast,
+    /// The same broadcast calls, 10 per minute per unique audience (the campaign or Canvas, the
+    /// segment and the `audience` object together).
+    BroadcastPerAudience,
+    /// /sends/id/create: 100 per day.
+    SendIds,
+    /// /campaigns/duplicate and /canvas/duplicate: 100 per minute.
+    Duplicate,
+}
+
+impl RateBucket {
+    /// Braze's documented default: (requests, window).
+    pub fn default_limit(self) -> (u64, Duration) {
+        const MINUTE: Duration = Duration::from_secs(60);
+        match self {
+            RateBucket::Shared => (250_000, Duration::from_secs(3600)),
+            RateBucket::Broadcast => (250, MINUTE),
+            RateBucket::BroadcastPerAudience => (10, MINUTE),
+            RateBucket::SendIds => (100, Duration::from_secs(86_400)),
+            RateBucket::Duplicate => (100, MINUTE),
+        }
+    }
+
+    /// Every bucket.
+    pub const ALL: [RateBucket; 5] = [
+        RateBucket::Shared,
+        RateBucket::Broadcast,
+        RateBucket::BroadcastPerAudience,
+        RateBucket::SendIds,
+        RateBucket::Duplicate,
+    ];
+}
+
+impl RateBucket {
+    /// The bucket's name, as the emulator's flags and control API write it: `shared`,
+    /// `broadcast`, `broadcast_per_audience`, `send_ids`, `duplicate`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RateBucket::Shared => "shared",
+            RateBucket::Broadcast => "broadcast",
+            RateBucket::BroadcastPerAudience => "broadcast_per_audience",
+            RateBucket::SendIds => "send_ids",
+            RateBucket::Duplicate => "duplicate",
+        }
+    }
+}
+
+impl std::str::FromStr for RateBucket {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        RateBucket::ALL.into_iter().find(|b| b.name() == name.trim()).ok_or_else(|| {
+            format!("unknown rate-limit bucket \"{name}\"; one of shared, broadcast, broadcast_per_audience, send_ids, duplicate")
+        })
+    }
+}
 
 /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` of one response. Each is `None` when the header
 /// is absent or unreadable; header names are matched case-insensitively.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use braze_rules::Violation;
 
+use crate::client::RateBucket;
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::TriggerTargeting;
 use crate::json::UnknownFields;
@@ -132,6 +133,11 @@ impl<P: Serialize> Endpoint for CampaignsTriggerSend<P> {
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "campaigns.trigger.send";
 
+    fn rate_bucket(&self) -> RateBucket {
+        // Broadcast calls (no recipients named) have limits of their own (FACTS §2.1).
+        if self.recipients.as_ref().is_some_and(|r| !r.is_empty()) { RateBucket::Shared } else { RateBucket::Broadcast }
+    }
+
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/campaigns/trigger/send")
     }
@@ -203,6 +209,11 @@ impl<P: Serialize> Endpoint for CampaignsTriggerScheduleCreate<P> {
     type Response = Scheduled;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "campaigns.trigger.schedule.create";
+
+    fn rate_bucket(&self) -> RateBucket {
+        // Broadcast calls (no recipients named) have limits of their own (FACTS §2.1).
+        if self.recipients.as_ref().is_some_and(|r| !r.is_empty()) { RateBucket::Shared } else { RateBucket::Broadcast }
+    }
 
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/campaigns/trigger/schedule/create")

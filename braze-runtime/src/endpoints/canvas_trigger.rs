@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::client::RateBucket;
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::TriggerTargeting;
 use crate::json::UnknownFields;
@@ -106,6 +107,11 @@ impl<P: Serialize> Endpoint for CanvasTriggerSend<P> {
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "canvas.trigger.send";
 
+    fn rate_bucket(&self) -> RateBucket {
+        // Broadcast calls (no recipients named) have limits of their own (FACTS §2.1).
+        if self.recipients.as_ref().is_some_and(|r| !r.is_empty()) { RateBucket::Shared } else { RateBucket::Broadcast }
+    }
+
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/canvas/trigger/send")
     }
@@ -170,6 +176,11 @@ impl<P: Serialize> Endpoint for CanvasTriggerScheduleCreate<P> {
     type Response = Scheduled;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "canvas.trigger.schedule.create";
+
+    fn rate_bucket(&self) -> RateBucket {
+        // Broadcast calls (no recipients named) have limits of their own (FACTS §2.1).
+        if self.recipients.as_ref().is_some_and(|r| !r.is_empty()) { RateBucket::Shared } else { RateBucket::Broadcast }
+    }
 
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/canvas/trigger/schedule/create")

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::client::RateBucket;
 use crate::endpoint::Endpoint;
 use crate::json::UnknownFields;
 use crate::responses::Acknowledged;
@@ -40,6 +41,10 @@ impl Endpoint for CampaignsDuplicate {
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "campaigns.duplicate";
 
+    fn rate_bucket(&self) -> RateBucket {
+        RateBucket::Duplicate
+    }
+
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/campaigns/duplicate")
     }
@@ -74,6 +79,10 @@ impl Endpoint for CanvasDuplicate {
     type Response = Acknowledged;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "canvas.duplicate";
+
+    fn rate_bucket(&self) -> RateBucket {
+        RateBucket::Duplicate
+    }
 
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/canvas/duplicate")

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::client::RateBucket;
 use crate::endpoint::Endpoint;
 use crate::endpoints::targeting::{AdHocTargeting, check_misspelled_flag};
 use crate::json::UnknownFields;
@@ -117,6 +118,16 @@ impl Endpoint for MessagesSend {
     type Response = Dispatched;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "messages.send";
+
+    fn rate_bucket(&self) -> RateBucket {
+        // Broadcast calls (no users named) have limits of their own (FACTS §2.1).
+        let named = |list: Option<usize>| list.is_some_and(|n| n > 0);
+        if named(self.external_user_ids.as_ref().map(Vec::len)) || named(self.user_aliases.as_ref().map(Vec::len)) {
+            RateBucket::Shared
+        } else {
+            RateBucket::Broadcast
+        }
+    }
 
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/messages/send")

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::client::RateBucket;
 use crate::endpoint::Endpoint;
 use crate::json::UnknownFields;
 use crate::responses::SendIdCreated;
@@ -46,6 +47,10 @@ impl Endpoint for SendsIdCreate {
     type Response = SendIdCreated;
     const IDEMPOTENT: bool = false;
     const PERMISSION: &'static str = "sends.id.create";
+
+    fn rate_bucket(&self) -> RateBucket {
+        RateBucket::SendIds
+    }
 
     fn path(&self) -> Cow<'static, str> {
         Cow::Borrowed("/sends/id/create")

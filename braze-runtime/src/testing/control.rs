@@ -83,7 +83,7 @@ pub(crate) fn answer(state: &State, method: &str, path: &str, query: Option<&str
         },
         ("GET", "rate_limits") => ok(json!({ "buckets": rate_limits(state) })),
         ("POST", "rate_limits") => {
-            let bucket = body["bucket"].as_str().and_then(bucket_named);
+            let bucket = body["bucket"].as_str().and_then(|name| name.parse::<RateBucket>().ok());
             match (bucket, body["limit"].as_u64(), body["window_secs"].as_f64()) {
                 (Some(bucket), Some(limit), Some(window)) if window > 0.0 && window.is_finite() => {
                     let window = Duration::try_from_secs_f64(window).unwrap_or(Duration::MAX);
@@ -131,17 +131,6 @@ fn bad(why: &str) -> Answer {
     Answer::error(400, "").with_body(json!({ "message": "Bad Request", "errors": [why] }))
 }
 
-fn bucket_named(name: &str) -> Option<RateBucket> {
-    Some(match name {
-        "shared" => RateBucket::Shared,
-        "broadcast" => RateBucket::Broadcast,
-        "broadcast_per_audience" => RateBucket::BroadcastPerAudience,
-        "send_ids" => RateBucket::SendIds,
-        "duplicate" => RateBucket::Duplicate,
-        _ => return None,
-    })
-}
-
 /// A fault from its JSON form; durations in milliseconds.
 fn fault(body: &Value) -> Result<Fault, String> {
     let status = || body["status"].as_u64().and_then(|s| u16::try_from(s).ok()).filter(|s| (100..600).contains(s));
@@ -182,7 +171,7 @@ pub(crate) fn rate_limits(state: &State) -> Vec<Value> {
         .into_iter()
         .map(|(bucket, window, headers)| {
             json!({
-                "bucket": format!("{bucket:?}"),
+                "bucket": bucket.name(),
                 "limit": headers.limit,
                 "remaining": headers.remaining,
                 "window_secs": window.as_secs_f64(),

@@ -6,48 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-/// One of Braze's rate limits. Every request counts against the buckets of its kind, and its
-/// answer's `X-RateLimit-*` headers describe the bucket that decided it (FACTS §2.1, §2.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum RateBucket {
-    /// 250,000 requests per hour, shared by calls that name users on the send and trigger
-    /// endpoints, the schedule endpoints, live activities, the scheduled-broadcasts list and
-    /// transactional sends.
-    Shared,
-    /// Broadcast calls (a segment, an audience, or a whole campaign or Canvas segment) of the
-    /// send and trigger endpoints: 250 per minute across all audiences.
-    Broadcast,
-    /// The same broadcast calls, 10 per minute per unique audience (the campaign or Canvas, the
-    /// segment and the `audience` object together).
-    BroadcastPerAudience,
-    /// /sends/id/create: 100 per day.
-    SendIds,
-    /// /campaigns/duplicate and /canvas/duplicate: 100 per minute.
-    Duplicate,
-}
-
-impl RateBucket {
-    /// Braze's documented default: (requests, window).
-    pub fn default_limit(self) -> (u64, Duration) {
-        const MINUTE: Duration = Duration::from_secs(60);
-        match self {
-            RateBucket::Shared => (250_000, Duration::from_secs(3600)),
-            RateBucket::Broadcast => (250, MINUTE),
-            RateBucket::BroadcastPerAudience => (10, MINUTE),
-            RateBucket::SendIds => (100, Duration::from_secs(86_400)),
-            RateBucket::Duplicate => (100, MINUTE),
-        }
-    }
-
-    const ALL: [RateBucket; 5] = [
-        RateBucket::Shared,
-        RateBucket::Broadcast,
-        RateBucket::BroadcastPerAudience,
-        RateBucket::SendIds,
-        RateBucket::Duplicate,
-    ];
-}
+pub use crate::client::RateBucket;
 
 /// The endpoints whose broadcast calls have limits of their own (FACTS §2.1, newest wording).
 const BROADCAST_ENDPOINTS: &[&str] = &[
