@@ -166,6 +166,35 @@ pub mod pacing {
         assert!(acquire(limiter).await.is_none(), "Braze has none left");
     }
 
+    /// A count without a reset that can be read, spent, with nothing in flight: the limiter
+    /// probes again after a short backoff instead of waiting for a reset that never comes.
+    pub async fn a_budget_spent_without_a_reset_probes_again(limiter: &dyn Pacing) {
+        let probe = acquire(limiter).await.expect("the first request probes at once");
+        limiter.observe(probe, RateLimit { limit: Some(10), remaining: Some(1), reset: None }).await;
+        let last = acquire(limiter).await.expect("1 left");
+        limiter.release(last).await;
+        let again = tokio::time::timeout(Duration::from_secs(3), limiter.acquire(RateBucket::Shared)).await;
+        let again = again.expect("no wait for a reset that never comes").expect("a bounded wait");
+        limiter.release(again).await;
+    }
+
+    /// After a 429, an answer still on its way, counted before it, does not lift the block:
+    /// the bucket waits out the 429's backoff, then probes.
+    pub async fn a_429_is_not_lifted_by_an_older_answer(limiter: &dyn Pacing) {
+        let reset = chrono::Utc::now() + chrono::TimeDelta::seconds(60);
+        let probe = acquire(limiter).await.expect("the first request probes at once");
+        limiter.observe(probe, rate(5, reset)).await;
+        let (older, refused) = (acquire(limiter).await.unwrap(), acquire(limiter).await.unwrap());
+        limiter.exhausted_until(refused, None, Duration::from_millis(600)).await;
+        let later = chrono::Utc::now() + chrono::TimeDelta::minutes(30);
+        limiter.observe(older, rate(4, later)).await; // looks like a later window, with 4 left
+        assert!(acquire(limiter).await.is_none(), "the 429 holds");
+        let probe = tokio::time::timeout(Duration::from_secs(3), limiter.acquire(RateBucket::Shared)).await;
+        let probe = probe.expect("the block ends").expect("a bounded wait");
+        assert!(acquire(limiter).await.is_none(), "one request probes the window afresh");
+        limiter.release(probe).await;
+    }
+
     /// One request probes a window the limiter knows nothing of; the rest follow its answer.
     pub async fn one_request_probes_a_new_window(limiter: &dyn Pacing) {
         let probe = acquire(limiter).await.expect("the first request probes at once");

@@ -30,7 +30,10 @@ pub const MAX_WAIT: Duration = Duration::from_secs(3600);
 /// garbled or already past).
 pub const UNREADABLE_RESET_BACKOFF: Duration = Duration::from_secs(1);
 /// How long the probe of a new window may go unanswered before another request probes.
-pub const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+/// The farthest reset kept: far enough that a reset past [`MAX_WAIT`] is refused until it
+/// passes (Braze's daily limits included), near enough for clock arithmetic.
+pub(crate) const FARTHEST: Duration = Duration::from_secs(1000 * 86_400);
 /// How often a request waiting for answers in flight (the probe's, or ones that may give a share
 /// back) looks again.
 pub(crate) const POLL: Duration = Duration::from_millis(2);
@@ -85,6 +88,9 @@ struct BrazeView {
     in_flight: HashMap<u64, Instant>,
     /// The permit probing a new window, and when another may probe instead.
     probe: Option<(u64, Instant)>,
+    /// Until when a 429 holds the bucket: no answer lifts it, as answers still on their way
+    /// may have been counted before it.
+    blocked_until: Option<Instant>,
 }
 
 impl BrazeView {
@@ -250,10 +256,10 @@ impl Pacing for RateLimiter {
 const SAME_WINDOW: Duration = Duration::from_millis(500);
 
 /// Braze's reset (wall clock) as a tokio deadline: `None` when it has already passed. A reset
-/// further than [`MAX_WAIT`] is kept just past it, so `acquire` refuses instead of waiting.
+/// further than [`FARTHEST`] is kept at it.
 fn deadline(reset: DateTime<Utc>, wall_now: DateTime<Utc>, now: Instant) -> Option<Instant> {
     let ahead = (reset - wall_now).to_std().ok().filter(|d| !d.is_zero())?;
-    Some(now + ahead.min(MAX_WAIT + Duration::from_secs(1)))
+    Some(now + ahead.min(FARTHEST))
 }
 
 /// What [`State::try_spend`] decided.
@@ -274,13 +280,19 @@ impl State {
             view.heard_upto = None;
             view.probe = None;
         }
+        if matches!(view.budget, Budget::Left(..=0)) && view.reset.is_none() {
+            // Spent, with no reset ever read: probe again after a short backoff.
+            view.reset = Some(now + UNREADABLE_RESET_BACKOFF);
+        }
         let probing = view.budget == Budget::Unknown;
-        // An answer still to come may give a share back: look again soon rather than at the reset.
+        // Braze counted some of the requests out before the lowest count heard: their answers
+        // give a share back, so look again soon rather than at the reset.
         let out = view.in_flight(now);
-        let answers_due = |wait: Duration| if out > 0 { wait.min(POLL) } else { wait };
+        let lowest = view.lowest.map_or(0, |lowest| i64::try_from(lowest).unwrap_or(i64::MAX));
         let braze_wait = match (view.budget, view.reset, view.probe) {
-            (Budget::Left(..=0), Some(reset), _) => Some(answers_due(reset - now)),
-            (Budget::Left(..=0), None, _) => Some(answers_due(UNREADABLE_RESET_BACKOFF)),
+            _ if view.blocked_until.is_some_and(|until| until > now) => view.blocked_until.map(|until| until - now),
+            (Budget::Left(left @ ..=0), Some(reset), _) if out > 0 && left < lowest => Some((reset - now).min(POLL)),
+            (Budget::Left(..=0), Some(reset), _) => Some(reset - now),
             // One request probes a new window; the rest wait for its answer.
             (Budget::Unknown, _, Some((_, until))) if until > now => Some(POLL),
             _ => None,
@@ -331,6 +343,11 @@ impl State {
         let now = Instant::now();
         let reset = rate.reset.map(|reset| deadline(reset, Utc::now(), now));
         let view = self.braze.entry(bucket).or_default();
+        if view.blocked_until.is_some_and(|until| until > now) {
+            // After a 429, answers still on their way may tell of a time before it; a probe
+            // learns the window afresh once the block ends.
+            return;
+        }
         match (rate.remaining, reset) {
             // No count: Braze does not meter this bucket, so nothing to pace by.
             (None, _) => {
@@ -376,6 +393,7 @@ impl State {
         view.budget = Budget::Left(0);
         view.lowest = Some(0);
         view.reset = Some(reset);
+        view.blocked_until = Some(view.blocked_until.map_or(reset, |until| until.max(reset)));
     }
 }
 
@@ -435,6 +453,13 @@ mod tests {
             assert!(err.braze && err.wait.is_some_and(|w| w > MAX_WAIT), "{err:?}");
             assert!(err.to_string().contains("more than the hour"), "{err}");
         }
+        // And keeps failing until the reset is within the hour: Braze's daily limits.
+        let limiter = RateLimiter::new();
+        answer(&limiter, &reported(0, chrono::TimeDelta::hours(24))).await;
+        tokio::time::advance(Duration::from_secs(60)).await;
+        let started = Instant::now();
+        assert!(limiter.acquire().await.is_err(), "a minute later, still refused");
+        assert_eq!(started.elapsed(), Duration::ZERO, "no wait at all");
     }
 
     #[tokio::test(start_paused = true)]

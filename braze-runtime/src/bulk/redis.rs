@@ -9,8 +9,12 @@
 //! When Redis cannot be reached, nothing is sent unpaced: each process falls back to a
 //! conservative local share (by default a tenth of your own budget, or 10 requests per second
 //! without one), reports [`PacingMode::LocalFallback`] in the bulk sender's progress, and goes
-//! back to Redis as soon as it answers again (it is tried again every second).
+//! back to Redis as soon as it answers again (it is tried again every second). Meanwhile each
+//! process also keeps to what Braze last told it, but not to what other processes spend, so at
+//! the end of a window some requests may meet 429s, which the senders wait out. Back on Redis,
+//! the first request of each bucket probes Braze's window afresh.
 
+use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -21,7 +25,7 @@ use tokio::time::Instant;
 
 use crate::client::{Error, RateBucket, RateLimit};
 
-use super::limiter::{POLL, PROBE_TIMEOUT, UNREADABLE_RESET_BACKOFF};
+use super::limiter::{FARTHEST, POLL, PROBE_TIMEOUT, UNREADABLE_RESET_BACKOFF};
 use super::{
     BoxFuture, Checkpoint, CheckpointStore, IN_FLIGHT_TTL, MAX_WAIT, Pacing, PacingMode, Permit, RateLimited,
     RateLimiter, StoreError,
@@ -32,29 +36,47 @@ const REDIS_TIMEOUT: Duration = Duration::from_millis(500);
 /// How often Redis is tried again after it failed.
 const RETRY_EVERY: Duration = Duration::from_secs(1);
 
-/// The milliseconds of the Redis server's clock, for every script.
-const NOW: &str = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
+/// The milliseconds of the Redis server's clock, for every script. Before Redis 5, a script
+/// that reads the clock may write only after asking for its effects to be replicated.
+const NOW: &str = r"
+if redis.replicate_commands then redis.replicate_commands() end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+";
 
 // The scripts keep, per bucket, what `RateLimiter` keeps in a process (see `limiter.rs`), as a
 // hash: `left` (absent: unknown, a probe is due; `u`: unmetered; else a count), `reset` (ms of
 // the Redis clock), `lowest` (the lowest count Braze reported in the window), `heard_upto` (the
-// last permit taken when `left` was last read from an answer), `probe` (the probing permit) and
-// `probe_until`. Permits out are a sorted set scored by when they stop counting; they are
-// numbered by one counter, in the order they are taken.
+// last permit taken when `left` was last read from an answer), `probe` (the probing permit),
+// `probe_until`, and `blocked` (until when a 429 holds the bucket). Permits out are a sorted set
+// scored by when they stop counting; they are numbered by one counter, in the order they are
+// taken.
 
-/// Drops the permits that stopped counting and answers how many are out. Needs `now`.
-const IN_FLIGHT: &str = r"
+/// Helpers every script has. Needs `now`.
+const HELPERS: &str = r"
+-- Drops the permits that stopped counting and answers how many are out.
 local function in_flight(key)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
   return redis.call('ZCARD', key)
+end
+-- Keeps a bucket two hours, or an hour past a reset further away.
+local function keep(key, until_ms)
+  local ttl = 7200000
+  if until_ms and until_ms - now + 3600000 > ttl then ttl = until_ms - now + 3600000 end
+  redis.call('PEXPIRE', key, ttl)
 end
 ";
 
 /// Spends one request, or answers how long to wait and why: `{wait_ms, source, permit}`, source
 /// 1 for Braze's budget, 2 for the own budget. KEYS: bucket hash, own-budget counter prefix,
 /// permits out, permit counter. ARGV: own limit (0: none), own window in ms, permit lifetime
-/// ms, probe timeout ms, poll ms, backoff ms for an unreadable reset.
+/// ms, probe timeout ms, poll ms, backoff ms for an unreadable reset, 1 to forget what is known
+/// of Braze's window (after an outage, when other processes paced on their own).
 const ACQUIRE: &str = r"
+local poll, backoff = tonumber(ARGV[5]), tonumber(ARGV[6])
+if ARGV[7] == '1' then
+  redis.call('HDEL', KEYS[1], 'left', 'reset', 'lowest', 'heard_upto', 'probe', 'probe_until')
+end
 local reset = tonumber(redis.call('HGET', KEYS[1], 'reset') or '0')
 local left = redis.call('HGET', KEYS[1], 'left')
 if reset > 0 and reset <= now then
@@ -63,15 +85,26 @@ if reset > 0 and reset <= now then
   reset = 0
 end
 local wait, source = 0, 0
-if not left then
+local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked') or '0')
+if blocked > now then
+  wait = blocked - now
+  source = 1
+elseif not left then
   if tonumber(redis.call('HGET', KEYS[1], 'probe_until') or '0') > now then
-    wait = tonumber(ARGV[5])
+    wait = poll
     source = 1
   end
 elseif left ~= 'u' and tonumber(left) <= 0 then
-  if reset > 0 then wait = reset - now else wait = tonumber(ARGV[6]) end
-  -- An answer still to come may give a share back: look again soon rather than at the reset.
-  if wait > tonumber(ARGV[5]) and in_flight(KEYS[3]) > 0 then wait = tonumber(ARGV[5]) end
+  if reset == 0 then
+    -- Spent, with no reset ever read: probe again after a short backoff.
+    reset = now + backoff
+    redis.call('HSET', KEYS[1], 'reset', reset)
+  end
+  wait = reset - now
+  -- Braze counted some of the requests out before the lowest count heard: their answers give
+  -- a share back, so look again soon rather than at the reset.
+  local lowest = tonumber(redis.call('HGET', KEYS[1], 'lowest') or '0')
+  if wait > poll and tonumber(left) < lowest and in_flight(KEYS[3]) > 0 then wait = poll end
   source = 1
 end
 local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -92,7 +125,7 @@ if not left then
 elseif left ~= 'u' then
   redis.call('HINCRBY', KEYS[1], 'left', -1)
 end
-redis.call('PEXPIRE', KEYS[1], 7200000)
+keep(KEYS[1], reset)
 if own then
   redis.call('INCR', own)
   redis.call('PEXPIRE', own, window * 2)
@@ -103,8 +136,8 @@ return {0, 0, id}
 ";
 
 /// Hands a permit back (KEYS[1] the bucket hash, KEYS[2] the permits out, KEYS[3] the permit
-/// counter, ARGV[1] the permit; `out`: whether it was out):
-/// a probe that comes back lets another probe. Every script that takes a permit starts with it.
+/// counter, ARGV[1] the permit; `out`: whether it was out): a probe that comes back lets another
+/// probe. Every script that takes a permit starts with it.
 const HAND_BACK: &str = r"
 local out = redis.call('ZREM', KEYS[2], ARGV[1]) == 1
 if redis.call('HGET', KEYS[1], 'probe') == ARGV[1] then
@@ -112,12 +145,15 @@ if redis.call('HGET', KEYS[1], 'probe') == ARGV[1] then
 end
 ";
 
-/// Takes in an answer (after [`HAND_BACK`]): reads `remaining` (-1: no count) and `reset`
-/// (ms, -1 when unreadable). KEYS: bucket hash, permits out, permit counter. ARGV: permit, remaining, reset,
-/// backoff ms for an unreadable reset, the longest reset kept (ms from now).
+/// Takes in an answer (after [`HAND_BACK`]): reads `remaining` (-1: no count) and `reset` (ms,
+/// -1 when unreadable). KEYS: as [`HAND_BACK`]. ARGV: permit, remaining, reset, backoff ms for
+/// an unreadable reset, the farthest reset kept (ms from now).
 const OBSERVE: &str = r"
 local remaining, reset = tonumber(ARGV[2]), tonumber(ARGV[3])
-local backoff, longest = tonumber(ARGV[4]), tonumber(ARGV[5])
+local backoff, farthest = tonumber(ARGV[4]), tonumber(ARGV[5])
+-- After a 429, answers still on their way may tell of a time before it; a probe learns the
+-- window afresh once the block ends.
+if tonumber(redis.call('HGET', KEYS[1], 'blocked') or '0') > now then return 0 end
 local left = redis.call('HGET', KEYS[1], 'left')
 -- Braze counted this request before the lowest count heard: if it was out then, its share was
 -- taken off once too often.
@@ -143,19 +179,19 @@ local function heard(count)
     not_news()
   end
 end
-redis.call('PEXPIRE', KEYS[1], 7200000)
 if remaining < 0 then
   if not left then
     redis.call('HSET', KEYS[1], 'left', 'u')
     redis.call('HDEL', KEYS[1], 'probe', 'probe_until')
   end
+  keep(KEYS[1], nil)
   return 0
 end
 if reset >= 0 and reset <= now then
   not_news()
   return 0
 end
-if reset > now + longest then reset = now + longest end
+if reset > now + farthest then reset = now + farthest end
 local known_reset = tonumber(redis.call('HGET', KEYS[1], 'reset') or '0')
 if reset < 0 then
   if remaining == 0 then
@@ -174,27 +210,30 @@ elseif reset + 500 >= known_reset then
 else
   not_news()
 end
+keep(KEYS[1], tonumber(redis.call('HGET', KEYS[1], 'reset') or '0'))
 return 0
 ";
 
-/// Hands a permit back after a 429 and marks its bucket spent. KEYS: as [`HAND_BACK`].
-/// ARGV: permit, the 429's reset (ms, -1 when unreadable), the least wait in ms, the longest
-/// reset kept (ms from now).
+/// Hands a permit back after a 429 and marks its bucket spent and blocked. KEYS: as
+/// [`HAND_BACK`]. ARGV: permit, the 429's reset (ms, -1 when unreadable), the least wait in ms,
+/// the farthest reset kept (ms from now).
 const EXHAUST: &str = r"
-local reset, at_least, longest = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local reset, at_least, farthest = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local until_ms = now + at_least
 if reset > until_ms then until_ms = reset end
-if until_ms > now + longest then until_ms = now + longest end
+if until_ms > now + farthest then until_ms = now + farthest end
 local left = redis.call('HGET', KEYS[1], 'left')
 local known_reset = tonumber(redis.call('HGET', KEYS[1], 'reset') or '0')
 if left and left ~= 'u' and tonumber(left) <= 0 and known_reset > until_ms then until_ms = known_reset end
-redis.call('HSET', KEYS[1], 'left', 0, 'lowest', 0, 'reset', until_ms)
-redis.call('PEXPIRE', KEYS[1], 7200000)
+local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked') or '0')
+if blocked < until_ms then blocked = until_ms end
+redis.call('HSET', KEYS[1], 'left', 0, 'lowest', 0, 'reset', until_ms, 'blocked', blocked)
+keep(KEYS[1], blocked)
 return 0
 ";
 
 fn script(body: &str) -> Script {
-    Script::new(&format!("{NOW}\n{IN_FLIGHT}\n{body}"))
+    Script::new(&format!("{NOW}\n{HELPERS}\n{body}"))
 }
 
 /// A script that first hands its permit back.
@@ -238,6 +277,9 @@ pub struct RedisRateLimiter {
     fallback: RateLimiter,
     /// When Redis last failed, if it has not answered since, and when to try it again.
     down: Mutex<Option<Instant>>,
+    /// Buckets whose window Redis is to learn afresh, after an outage in which this process
+    /// paced on its own: what Redis holds leaves those requests out.
+    forget: Mutex<HashSet<RateBucket>>,
     acquire: Script,
     observe: Script,
     exhaust: Script,
@@ -265,6 +307,7 @@ impl RedisRateLimiter {
             own: None,
             fallback: RateLimiter::with_limit(10, Duration::from_secs(1)),
             down: Mutex::new(None),
+            forget: Mutex::new(HashSet::new()),
             acquire: script(ACQUIRE),
             observe: handing_back(OBSERVE),
             exhaust: handing_back(EXHAUST),
@@ -288,16 +331,23 @@ impl RedisRateLimiter {
         self
     }
 
+    // Every key of a limiter carries its namespace as a hash tag, so that a Redis Cluster keeps
+    // them in one slot, as scripts need.
+
     fn key(&self, bucket: RateBucket) -> String {
-        format!("{}:bucket:{}", self.namespace, bucket.name())
+        format!("{{{}}}:bucket:{}", self.namespace, bucket.name())
+    }
+
+    fn own_key(&self) -> String {
+        format!("{{{}}}:own", self.namespace)
     }
 
     fn permits_key(&self) -> String {
-        format!("{}:permits", self.namespace)
+        format!("{{{}}}:permits", self.namespace)
     }
 
     fn in_flight_key(&self, bucket: RateBucket) -> String {
-        format!("{}:in-flight:{}", self.namespace, bucket.name())
+        format!("{{{}}}:in-flight:{}", self.namespace, bucket.name())
     }
 
     /// Whether to ask Redis now: it is up, or it has been down for [`RETRY_EVERY`].
@@ -321,6 +371,7 @@ impl RedisRateLimiter {
             (None, true) => {
                 tracing::info!(target: "braze", namespace = %self.namespace, "Redis answers again: pacing is shared");
                 *down = None;
+                self.forget.lock().unwrap_or_else(|p| p.into_inner()).extend(RateBucket::ALL);
             }
             (Some(failure), false) => {
                 tracing::warn!(target: "braze", namespace = %self.namespace, %failure, "Redis is unreachable: pacing locally");
@@ -356,9 +407,10 @@ impl RedisRateLimiter {
                 return self.acquire_locally(bucket).await;
             }
             let (limit, window) = self.own.map_or((0, 1), |(l, w)| (l, w.as_millis().max(1) as u64));
+            let forget = self.forget.lock().unwrap_or_else(|p| p.into_inner()).remove(&bucket);
             let mut invocation = self.acquire.key(self.key(bucket));
             invocation
-                .key(format!("{}:own", self.namespace))
+                .key(self.own_key())
                 .key(self.in_flight_key(bucket))
                 .key(self.permits_key())
                 .arg(limit)
@@ -366,7 +418,8 @@ impl RedisRateLimiter {
                 .arg(IN_FLIGHT_TTL.as_millis() as u64)
                 .arg(PROBE_TIMEOUT.as_millis() as u64)
                 .arg(POLL.as_millis() as u64)
-                .arg(UNREADABLE_RESET_BACKOFF.as_millis() as u64);
+                .arg(UNREADABLE_RESET_BACKOFF.as_millis() as u64)
+                .arg(if forget { "1" } else { "0" });
             let Some((wait, source, id)) = self.run::<(u64, u8, u64)>(invocation).await else {
                 return self.acquire_locally(bucket).await;
             };
@@ -417,10 +470,14 @@ fn reset_ms(reset: Option<DateTime<Utc>>) -> i64 {
     reset.map_or(-1, |r| r.timestamp_millis())
 }
 
-/// The longest reset kept, just past [`MAX_WAIT`] so that `acquire` refuses instead of waiting.
-fn longest_ms() -> u64 {
-    (MAX_WAIT + Duration::from_secs(1)).as_millis() as u64
+/// The farthest reset kept, in milliseconds.
+fn farthest_ms() -> u64 {
+    FARTHEST.as_millis() as u64
 }
+
+/// The largest count passed to the scripts: Lua's numbers are doubles, and Redis writes larger
+/// ones in a form `HINCRBY` cannot read.
+const LARGEST_COUNT: u64 = 1 << 50;
 
 impl Pacing for RedisRateLimiter {
     fn acquire(&self, bucket: RateBucket) -> BoxFuture<'_, Result<Permit, RateLimited>> {
@@ -433,10 +490,10 @@ impl Pacing for RedisRateLimiter {
             // Even when Redis was marked down since: a permit of the store is handed back to it.
             let mut invocation = self.handing(&self.observe, &permit);
             invocation
-                .arg(rate.remaining.map_or(-1, |r| i64::try_from(r).unwrap_or(i64::MAX)))
+                .arg(rate.remaining.map_or(-1, |r| r.min(LARGEST_COUNT) as i64))
                 .arg(reset_ms(rate.reset))
                 .arg(UNREADABLE_RESET_BACKOFF.as_millis() as u64)
-                .arg(longest_ms());
+                .arg(farthest_ms());
             self.run::<()>(invocation).await;
         })
     }
@@ -457,7 +514,7 @@ impl Pacing for RedisRateLimiter {
                 permit.id()
             };
             let mut invocation = self.handing(&self.exhaust, &Permit::new(bucket, id));
-            invocation.arg(reset_ms(reset)).arg(at_least.as_millis() as u64).arg(longest_ms());
+            invocation.arg(reset_ms(reset)).arg(at_least.as_millis() as u64).arg(farthest_ms());
             self.run::<()>(invocation).await;
         })
     }
