@@ -10,6 +10,8 @@
 
 #[path = "fixture.rs"]
 mod fixture;
+#[path = "ratios.rs"]
+mod ratios;
 
 use std::time::Duration;
 
@@ -128,6 +130,29 @@ fn loopback(c: &mut Criterion) {
         b.iter_custom(|iters| thread_cpu_time(iters, || runtime.block_on(through_client(&client, &request))))
     });
     group.finish();
+
+    ratios::print(
+        "loopback_64_sends_8_in_flight (wall time)",
+        200,
+        1,
+        ratios::wall_clock,
+        &mut [
+            ("plain_reqwest", &mut || runtime.block_on(through_reqwest(&raw))),
+            ("plain_reqwest_with_timeouts", &mut || runtime.block_on(through_reqwest(&timed))),
+            ("client_send", &mut || runtime.block_on(through_client(&client, &request))),
+        ],
+    );
+    ratios::print(
+        "loopback_client_cpu_64_sends (CPU time of the client thread)",
+        200,
+        1,
+        thread_cpu_now,
+        &mut [
+            ("plain_reqwest", &mut || runtime.block_on(through_reqwest(&raw))),
+            ("plain_reqwest_with_timeouts", &mut || runtime.block_on(through_reqwest(&timed))),
+            ("client_send", &mut || runtime.block_on(through_client(&client, &request))),
+        ],
+    );
     drop(braze);
 }
 

@@ -7,11 +7,13 @@
 
 #[path = "fixture.rs"]
 mod fixture;
+#[path = "ratios.rs"]
+mod ratios;
 
 use std::hint::black_box;
 
 use braze_dsl::Validate;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use serde::Serialize;
 
 use fixture::Input;
@@ -179,4 +181,39 @@ fn send_body(c: &mut Criterion) {
 }
 
 criterion_group!(benches, send_body);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    let input = Input::new();
+    let input = &input;
+    ratios::print(
+        "send_body_50_users_3_channels",
+        200,
+        2_000,
+        ratios::wall_clock,
+        &mut [
+            ("hand_written_struct", &mut || {
+                black_box(to_bytes(&with_hand_written_struct(black_box(input))));
+            }),
+            ("message_macro", &mut || {
+                black_box(to_bytes(&fixture::with_message_macro(black_box(input))));
+            }),
+            ("runtime_struct_literal", &mut || {
+                black_box(to_bytes(&with_runtime_literal(black_box(input))));
+            }),
+            ("message_macro_and_rulebook", &mut || {
+                let body = fixture::with_message_macro(black_box(input));
+                body.validate().expect("the body is valid");
+                black_box(to_bytes(&body));
+            }),
+            ("json_macro", &mut || {
+                black_box(to_bytes(&with_json_macro(black_box(input))));
+            }),
+            #[cfg(feature = "incumbent")]
+            ("braze_0_4", &mut || {
+                black_box(to_bytes(&with_braze_0_4(black_box(input))));
+            }),
+        ],
+    );
+}
