@@ -1,7 +1,8 @@
 //! Client overhead on loopback: 64 sends of the same /messages/send body to the embedded server,
 //! 8 in flight at a time, through `Client::send` (rulebook check, serialization, typed answer,
 //! rate-limit headers) vs plain reqwest posting the same bytes with the same headers and reading
-//! the answer's bytes (the baseline), and the same with the client's default timeouts.
+//! the answer's bytes (the baseline), the same with the client's default timeouts, and (CPU only)
+//! with those timeouts, serializing the request for each post as any client must.
 //!
 //! The server runs on its own runtime thread and the client side on the bench thread, so each
 //! side has one of the machine's two cores.
@@ -33,12 +34,16 @@ struct Raw {
 
 impl Raw {
     async fn post(&self) -> usize {
+        self.post_bytes(self.bytes.clone()).await
+    }
+
+    async fn post_bytes(&self, bytes: Vec<u8>) -> usize {
         let response = self
             .http
             .post(&self.url)
             .header(CONTENT_TYPE, "application/json")
             .header(AUTHORIZATION, concat!("Bearer ", "test-key"))
-            .body(self.bytes.clone())
+            .body(bytes)
             .send()
             .await
             .expect("the server answers");
@@ -55,6 +60,16 @@ async fn through_client(client: &Client, request: &MessagesSend) {
 
 async fn through_reqwest(raw: &Raw) {
     let posts = stream::iter(0..REQUESTS).map(|_| raw.post()).buffer_unordered(CONCURRENCY);
+    let lengths: Vec<usize> = posts.collect().await;
+    assert!(lengths.iter().all(|n| *n > 0));
+}
+
+/// Plain reqwest serializing the request for each post, as any client must: what `Client::send`
+/// adds beyond that is its own cost (rulebook check, key check, typed answer, rate-limit headers).
+async fn through_reqwest_serializing(raw: &Raw, request: &MessagesSend) {
+    let posts = stream::iter(0..REQUESTS)
+        .map(|_| raw.post_bytes(serde_json::to_vec(request).expect("the body serializes")))
+        .buffer_unordered(CONCURRENCY);
     let lengths: Vec<usize> = posts.collect().await;
     assert!(lengths.iter().all(|n| *n > 0));
 }
@@ -150,6 +165,7 @@ fn loopback(c: &mut Criterion) {
         &mut [
             ("plain_reqwest", &mut || runtime.block_on(through_reqwest(&raw))),
             ("plain_reqwest_with_timeouts", &mut || runtime.block_on(through_reqwest(&timed))),
+            ("plain_reqwest_serializing_each", &mut || runtime.block_on(through_reqwest_serializing(&timed, &request))),
             ("client_send", &mut || runtime.block_on(through_client(&client, &request))),
         ],
     );
