@@ -36,7 +36,9 @@
 //!   what came back; [`bulk`] sends to any number of users, paced and accounted for.
 //! - [`testing`] (feature `testing`): an embedded Braze-compatible server for tests.
 //!
-//! Features: `testing` adds the embedded server (and hyper); nothing else is optional.
+//! Features: `testing` adds the embedded server (and hyper); `redis` adds the limiter and the
+//! checkpoint store that many processes share through Redis (`bulk::RedisRateLimiter`,
+//! `bulk::RedisCheckpointStore`). Nothing else is optional.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

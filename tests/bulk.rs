@@ -141,6 +141,8 @@ async fn a_resumed_job_skips_what_was_acknowledged_and_does_not_resend_what_was_
     assert!(second.unknown[0].error.contains("resend_unacknowledged"), "{}", second.unknown[0].error);
     assert_eq!(second.delivered(), 600);
     assert_eq!(second.total(), 1_000);
+    assert_eq!(second.delivered() + second.rejected() + second.unknown() + second.skipped, 1_000, "one bucket each");
+    assert_eq!(braze.all_requests().len(), 8 + 12, "eight before the crash, then only the batches never started");
     assert_eq!(sent.lock().unwrap().clone(), (8..20).collect::<HashSet<u64>>(), "exactly the batches never started");
     assert_eq!(braze.dispatches().len() - before, 12);
     let twice = dispatched(&braze).into_values().filter(|n| *n > 1).count();
@@ -278,6 +280,40 @@ async fn single_requests_retry_only_where_it_is_safe() {
     let sent = client.send_retrying(&template().with_users(vec!["u2".into()]), &policy).await;
     assert_eq!(sent.unwrap_err().status(), Some(503), "a send is not retried after a 5XX");
     assert_eq!(braze.requests("/messages/send").len(), 1);
+}
+
+#[tokio::test]
+async fn single_requests_paced_by_a_limiter_keep_to_braze_limit() {
+    // Three requests per 1 s window on the server, eight single sends from four tasks sharing
+    // one limiter: it learns the window from the answers and no request meets a 429.
+    let braze = BrazeServer::builder().rate_limit(3, Duration::from_secs(1)).start().await.expect("the server starts");
+    let client = Client::new(braze.url(), BrazeServer::API_KEY).expect("a client");
+    let limiter = RateLimiter::new();
+    let policy = RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() };
+    let send = |user: String| {
+        let (client, limiter, policy) = (&client, &limiter, &policy);
+        async move { client.send_paced(&template().with_users(vec![user]), policy, limiter).await }
+    };
+    let task = |task: usize| async move {
+        let mut replies = Vec::new();
+        for n in 0..2 {
+            replies.push(send(format!("user-{task}-{n}")).await);
+        }
+        replies
+    };
+    let (a, b, c, d) = tokio::join!(task(0), task(1), task(2), task(3));
+    let replies: Vec<_> = [a, b, c, d].into_iter().flatten().collect();
+    assert!(replies.iter().all(Result::is_ok), "{replies:?}");
+    let stats = braze.stats();
+    assert_eq!((stats.requests, stats.rate_limited, stats.users_dispatched), (8, 0, 8));
+    assert!(dispatched(&braze).values().all(|times| *times == 1), "no one twice");
+
+    // A 429 is waited out through the limiter, then the send goes through once.
+    braze.inject(Fault::RateLimited { reset_in: Duration::from_millis(200) });
+    let reply = send("late".to_owned()).await;
+    assert!(reply.is_ok(), "{reply:?}");
+    assert_eq!(braze.requests("/messages/send").iter().filter(|r| r.body.contains("\"late\"")).count(), 2);
+    assert_eq!(dispatched(&braze).get("late"), Some(&1));
 }
 
 #[tokio::test]

@@ -327,6 +327,8 @@ fn send_spells_the_flag_override_frequency_capping() {
 
 #[test]
 fn schedule_create_spells_the_flag_override_messaging_limits() {
+    // FACTS §4.5: /messages/schedule/create names the flag `override_messaging_limits` ("note the
+    // name differs from /messages/send"); the other name is silently ignored, so it is a guard.
     let body = |flag: &str| {
         let mut body = scheduled_body(json!({"time": "2031-05-01T09:30:00Z"}));
         body[flag] = json!(true);
@@ -360,6 +362,8 @@ fn campaign_recipient_spells_properties_trigger_properties() {
 
 #[test]
 fn canvas_recipient_spells_properties_context() {
+    // FACTS §6.2: `trigger_properties` for campaigns, `context` for Canvases; Braze ignores the
+    // other one, so it is a guard whose words say so.
     let recipient = Recipient::external_user_id("u1").with_trigger_properties(properties());
     let request = CanvasTriggerSend::to_recipients("canvas-1", vec![recipient]);
     assert_only(
@@ -367,6 +371,10 @@ fn canvas_recipient_spells_properties_context() {
         "recipients[0].trigger_properties",
         Violation::WrongFlagName { found: "trigger_properties", expected: "context", request: "a Canvas recipient" },
     );
+    let words =
+        Violation::WrongFlagName { found: "trigger_properties", expected: "context", request: "a Canvas recipient" };
+    assert!(words.is_guard());
+    assert!(words.message().contains("Braze would silently ignore it"), "{}", words.message());
     let fixed = Recipient::external_user_id("u1").with_context(properties());
     assert_valid(&CanvasTriggerSend::to_recipients("canvas-1", vec![fixed]));
 }
@@ -658,6 +666,17 @@ fn android_priority_outside_minus_two_to_two_is_refused_as_a_guard() {
     assert_only(&rejected(&request), "messages.android_push.priority", Violation::PriorityRewritten { value: 3 });
     assert!(Violation::PriorityRewritten { value: 3 }.message().contains("Braze would silently send 0"));
     assert_valid(&send_android(AndroidPush { priority: Some(-2), ..AndroidPush::new("hi", "Title") }));
+}
+
+#[test]
+fn kindle_priority_outside_minus_two_to_two_is_refused_as_a_guard() {
+    // FACTS §7.3: Kindle `priority` (int −2…2, out of range → 0): Braze rewrites it silently.
+    let send_kindle = |kindle: KindlePush| send(Messages { kindle_push: Some(kindle), ..Messages::default() });
+    let request = send_kindle(KindlePush { priority: Some(-3), ..KindlePush::new("hi", "Title") });
+    assert_only(&rejected(&request), "messages.kindle_push.priority", Violation::PriorityRewritten { value: -3 });
+    assert!(Violation::PriorityRewritten { value: -3 }.is_guard());
+    assert!(Violation::PriorityRewritten { value: -3 }.message().contains("Braze would silently send 0"));
+    assert_valid(&send_kindle(KindlePush { priority: Some(2), ..KindlePush::new("hi", "Title") }));
 }
 
 #[test]

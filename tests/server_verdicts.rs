@@ -127,6 +127,11 @@ async fn clock_rules_follow_the_server_clock() {
     };
     let (status, body, _) = post(&braze, "/messages/send", card("2031-05-15T00:00:01Z")).await;
     assert_eq!(status, 400, "{body}");
+    let words = body["errors"][0].as_str().unwrap_or_default();
+    assert!(
+        words.contains("is more than 30 days after the message is sent") && words.contains("2031-05-15T00:00:00"),
+        "{body}"
+    );
     let (status, _, _) = post(&braze, "/messages/send", card("2031-05-15T00:00:00Z")).await;
     assert_eq!(status, 201);
     braze.advance(Duration::from_secs(86_400));
@@ -239,6 +244,8 @@ async fn each_rate_limit_is_its_own_bucket_with_its_own_headers() {
     assert_eq!((status, rate), (201, (Some(100), Some(99))));
     let (status, _, rate) = post(&braze, "/campaigns/duplicate", json!({"campaign_id": "c", "name": "copy"})).await;
     assert_eq!((status, rate), (202, (Some(100), Some(99))));
+    let (status, _, rate) = post(&braze, "/canvas/duplicate", json!({"canvas_id": "cv", "name": "copy"})).await;
+    assert_eq!((status, rate), (202, (Some(100), Some(98))), "both duplication endpoints share one bucket");
 
     // One campaign's segment is one audience on the send and the schedule endpoint alike.
     let trigger = json!({"campaign_id": "c", "broadcast": true});

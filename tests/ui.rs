@@ -50,10 +50,7 @@ fn rules_reference_is_up_to_date() {
     }
     out.push_str(
         "| a Canvas recipient's `trigger_properties`, a campaign recipient's `context` (run time: \
-         `recipients!` serves both) | FACTS §6.2 | ignores the field the other endpoint family uses |\n\
-         | `api_key` in a request body (run time, `Client::send`) | FACTS §1.2 | still reads it \"for now\"; \
-         the client sends the key in the `Authorization` header only, so it never lands in a body, an error or \
-         a log |\n",
+         `recipients!` serves both) | FACTS §6.2 | ignores the field the other endpoint family uses |\n",
     );
     for case in &cases {
         let source = std::fs::read_to_string(case).expect("a case");

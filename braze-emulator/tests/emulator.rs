@@ -14,27 +14,31 @@ struct Emulator {
     child: Child,
     url: String,
     http: reqwest::Client,
+    key: String,
 }
 
 impl Emulator {
     fn start(args: &[&str]) -> Emulator {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_braze-emulator"))
-            .args(["--listen", "127.0.0.1:0", "--api-key", KEY])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the emulator starts");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_braze-emulator"));
+        command.args(["--listen", "127.0.0.1:0", "--api-key", KEY]).args(args).stderr(Stdio::null());
+        Emulator::launch(command, KEY)
+    }
+
+    /// Runs `command` (the binary, set up as the test needs) and reads the base URL it prints.
+    fn launch(mut command: Command, key: &str) -> Emulator {
+        let mut child = command.stdout(Stdio::piped()).spawn().expect("the emulator starts");
         let mut first = String::new();
         BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a first line");
         let url = first.trim().to_owned();
         assert!(url.starts_with("http://127.0.0.1:"), "the first line is the base URL: {url:?}");
         braze_dsl::install_crypto_provider();
-        Emulator { child, url, http: reqwest::Client::new() }
+        // Redirects are answers to look at, not to follow.
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+        Emulator { child, url, http, key: key.to_owned() }
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut request = self.http.request(method, format!("{}{path}", self.url)).bearer_auth(KEY);
+        let mut request = self.http.request(method, format!("{}{path}", self.url)).bearer_auth(&self.key);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -50,6 +54,12 @@ impl Emulator {
 
     async fn get(&self, path: &str) -> (u16, Value) {
         self.call(reqwest::Method::GET, path, None).await
+    }
+
+    /// How many deliveries the emulator recorded for `user`.
+    async fn deliveries(&self, user: &str) -> usize {
+        let (_, found) = self.get(&format!("/_emulator/deliveries?user={user}")).await;
+        found["deliveries"].as_array().map_or(0, Vec::len)
     }
 }
 
@@ -218,4 +228,151 @@ fn sigterm_stops_it_cleanly_and_remote_binding_needs_a_flag() {
         .expect("the emulator runs");
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--allow-remote"));
+}
+
+#[tokio::test]
+async fn every_fault_is_injected_over_http() {
+    let emulator = Emulator::start(&[]);
+    let send = |user: &str| json!({"external_user_ids": [user], "messages": push("Hi")});
+    let inject = |fault: Value| emulator.post("/_emulator/faults", fault);
+
+    // Processed, then refused anyway: Braze sent it, and the emulator says so.
+    assert_eq!(inject(json!({"fault": "status_after_processing", "status": 500})).await.0, 200);
+    assert_eq!(emulator.post("/messages/send", send("after")).await.0, 500);
+    assert_eq!(emulator.deliveries("after").await, 1);
+
+    // A gateway's HTML page: not JSON, not processed.
+    assert_eq!(inject(json!({"fault": "html", "status": 502})).await.0, 200);
+    let (status, page) = emulator.post("/messages/send", send("html")).await;
+    assert_eq!(status, 502);
+    assert!(page.as_str().is_some_and(|text| text.contains('<')), "an HTML page: {page}");
+    assert_eq!(emulator.deliveries("html").await, 0);
+
+    // A 429 with its reset, not processed; the bucket stays spent until then.
+    assert_eq!(inject(json!({"fault": "rate_limited", "reset_in_ms": 200})).await.0, 200);
+    let limited = emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("limited"));
+    let limited = limited.send().await.expect("an answer");
+    assert_eq!(limited.status().as_u16(), 429);
+    assert_eq!(limited.headers().get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()), Some("0"));
+    assert_eq!(emulator.deliveries("limited").await, 0);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Processed, then answered late.
+    assert_eq!(inject(json!({"fault": "delay", "ms": 300})).await.0, 200);
+    let started = std::time::Instant::now();
+    assert_eq!(emulator.post("/messages/send", send("late")).await.0, 201);
+    assert!(started.elapsed() >= Duration::from_millis(300), "answered after the delay");
+    assert_eq!(emulator.deliveries("late").await, 1);
+
+    // The connection closed without an answer, not processed.
+    assert_eq!(inject(json!({"fault": "drop_connection"})).await.0, 200);
+    let dropped = emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("dropped"));
+    assert!(dropped.send().await.is_err(), "no answer at all");
+    assert_eq!(emulator.deliveries("dropped").await, 0);
+
+    // Processed, then a 200 whose body is not JSON.
+    assert_eq!(inject(json!({"fault": "malformed_body"})).await.0, 200);
+    let (status, body) = emulator.post("/messages/send", send("garbled")).await;
+    assert_eq!(status, 200);
+    assert!(body.is_string(), "not JSON: {body}");
+    assert_eq!(emulator.deliveries("garbled").await, 1);
+
+    // Exactly the answer asked for.
+    let answer = json!({"fault": "answer", "status": 302, "headers": {"location": "/login"}, "body": "moved"});
+    assert_eq!(inject(answer).await.0, 200);
+    let redirected =
+        emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("moved"));
+    let redirected = redirected.send().await.expect("an answer");
+    assert_eq!(redirected.status().as_u16(), 302);
+    assert_eq!(redirected.headers().get("location").and_then(|v| v.to_str().ok()), Some("/login"));
+    assert_eq!(emulator.deliveries("moved").await, 0);
+
+    // Nothing left queued: the next request is answered as Braze would.
+    assert_eq!(emulator.post("/messages/send", send("normal")).await.0, 201);
+    let (status, error) = inject(json!({"fault": "delay"})).await;
+    assert_eq!(status, 400, "a delay needs its length: {error}");
+}
+
+#[tokio::test]
+async fn trigger_schedules_are_updated_and_deleted_and_the_inbox_tells_what_happened() {
+    let emulator = Emulator::start(&[]);
+    let at = json!({"time": "2031-05-01T09:30:00Z"});
+    let later = json!({"time": "2031-06-01T09:30:00Z"});
+    for (family, id_key) in [("campaigns", "campaign_id"), ("canvas", "canvas_id")] {
+        let create = json!({id_key: "id-1", "recipients": [{"external_user_id": "ann"}], "schedule": at});
+        let (status, created) = emulator.post(&format!("/{family}/trigger/schedule/create"), create).await;
+        assert_eq!(status, 201, "{family}: {created}");
+        let schedule_id = created["schedule_id"].as_str().expect("a schedule id").to_owned();
+        let update = json!({id_key: "id-1", "schedule_id": schedule_id, "schedule": later});
+        assert_eq!(emulator.post(&format!("/{family}/trigger/schedule/update"), update).await.0, 200, "{family}");
+        let delete = json!({id_key: "id-1", "schedule_id": schedule_id});
+        assert_eq!(emulator.post(&format!("/{family}/trigger/schedule/delete"), delete).await.0, 200, "{family}");
+        // Braze documents no answer for a schedule it does not know; the emulator refuses it.
+        let unknown = json!({id_key: "id-1", "schedule_id": "no-such-schedule"});
+        assert_eq!(emulator.post(&format!("/{family}/trigger/schedule/delete"), unknown).await.0, 404, "{family}");
+    }
+    assert_eq!(emulator.get("/_emulator/scheduled").await.1["scheduled"].as_array().map(Vec::len), Some(0));
+
+    // The inbox shows a refusal with Braze's words, the rate-limit buckets and the raw JSON.
+    let refused = json!({"broadcast": true, "messages": push("Everyone")});
+    let (status, answer) = emulator.post("/messages/send", refused).await;
+    assert_eq!(status, 400);
+    let words = answer["message"].as_str().expect("Braze's message").to_owned();
+    let trigger = json!({"campaign_id": "c", "recipients": [{"external_user_id": "bob"}]});
+    assert_eq!(emulator.post("/campaigns/trigger/send", trigger).await.0, 201);
+    let scheduled = json!({"external_user_ids": ["bob"], "schedule": at, "messages": push("Thursday sale")});
+    assert_eq!(emulator.post("/messages/schedule/create", scheduled).await.0, 201);
+    let page = |path: &str| {
+        let url = format!("{}{path}", emulator.url);
+        let http = emulator.http.clone();
+        async move { http.get(url).send().await.expect("a page").text().await.expect("HTML") }
+    };
+    let inbox = page("/").await;
+    let escaped = words.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;");
+    assert!(inbox.contains(&format!("Braze: {escaped}")), "Braze's words: {words}");
+    assert!(inbox.contains("<td>shared</td><td>250000</td>"), "the rate-limit buckets");
+    assert!(inbox.contains("<summary>JSON</summary><pre>{\n  &quot;broadcast&quot;: true"), "the raw JSON");
+    let bob = page("/users/bob").await;
+    assert!(bob.contains("/campaigns/trigger/send"), "the trigger send is in bob's view");
+    assert!(bob.contains("Thursday sale"), "and so is the schedule");
+}
+
+#[test]
+fn settings_come_from_the_environment_and_each_request_is_logged() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_braze-emulator"));
+    command
+        .env("BRAZE_EMULATOR_LISTEN", "127.0.0.1:0")
+        .env("BRAZE_EMULATOR_API_KEY", "key-from-env")
+        .env("BRAZE_EMULATOR_RATE_LIMIT", "duplicate=1/60")
+        .stderr(Stdio::piped());
+    let mut emulator = Emulator::launch(command, "key-from-env");
+    let stderr = emulator.child.stderr.take().expect("stderr");
+    let (lines, logged) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let body = json!({"external_user_ids": ["ann"], "messages": push("Hi")});
+        assert_eq!(emulator.post("/messages/send", body).await.0, 201, "the key from the environment");
+        let copy = json!({"campaign_id": "c", "name": "n"});
+        assert_eq!(emulator.post("/campaigns/duplicate", copy.clone()).await.0, 202);
+        assert_eq!(emulator.post("/campaigns/duplicate", copy).await.0, 429, "the limit from the environment");
+    });
+    let line = std::iter::from_fn(|| logged.recv_timeout(Duration::from_secs(5)).ok())
+        .find(|line| line.contains("/messages/send"))
+        .expect("a log line for the send");
+    assert!(line.contains("201"), "the line gives the status: {line}");
+    assert!(!line.contains("key-from-env"), "never the key: {line}");
+
+    // Without a key setting, the documented test key is the key.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_braze-emulator"));
+    command.env("BRAZE_EMULATOR_LISTEN", "127.0.0.1:0").env_remove("BRAZE_EMULATOR_API_KEY").stderr(Stdio::null());
+    let emulator = Emulator::launch(command, braze_dsl::testing::BrazeServer::API_KEY);
+    runtime.block_on(async {
+        let body = json!({"external_user_ids": ["ann"], "messages": push("Hi")});
+        assert_eq!(emulator.post("/messages/send", body).await.0, 201);
+    });
 }

@@ -30,9 +30,14 @@ pub(crate) fn check_message(cx: &Ctxt, body: &Object) {
     let (found, expected, request) = misspelled_flag(schema);
     // The generic walk would call the other endpoint's flag an unknown key; say what it is.
     let mut known = body.clone();
-    known.entries.retain(|e| e.key.name != found);
+    known.entries.retain(|e| e.key.name != found && e.key.name != "api_key");
     if let Some(entry) = body.get(found) {
         cx.violation(&entry.key.tokens, &Violation::WrongFlagName { found, expected, request });
+    }
+    // The key belongs in the header the client sends (FACTS §1.2): the client refuses a body
+    // with it at run time, in the same words; the error points at the key, never its value.
+    if let Some(entry) = body.get("api_key") {
+        cx.violation(&entry.key.tokens, &Violation::ApiKeyInBody);
     }
     // A misspelled key is likely the audience or `messages` the rules below would miss.
     if object(cx, schema, &known, "message!") {
