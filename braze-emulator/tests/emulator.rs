@@ -230,6 +230,37 @@ fn sigterm_stops_it_cleanly_and_remote_binding_needs_a_flag() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--allow-remote"));
 }
 
+#[test]
+fn ctrl_c_stops_it_cleanly_and_a_remote_binding_is_warned_about() {
+    // Ctrl-C in a terminal is SIGINT.
+    let mut emulator = Emulator::start(&[]);
+    let pid = emulator.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().expect("kill runs").success());
+    let status = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            emulator.child.try_wait().ok().flatten()
+        })
+        .expect("it stops within 5 s");
+    assert!(status.success(), "a clean exit: {status:?}");
+
+    // With the flag it listens beyond loopback, and says on stderr what that means.
+    let mut remote = Command::new(env!("CARGO_BIN_EXE_braze-emulator"))
+        .args(["--listen", "0.0.0.0:0", "--allow-remote"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the emulator starts");
+    let mut first = String::new();
+    BufReader::new(remote.stdout.take().expect("stdout")).read_line(&mut first).expect("a first line");
+    let mut warning = String::new();
+    BufReader::new(remote.stderr.take().expect("stderr")).read_line(&mut warning).expect("a warning");
+    let _ = remote.kill();
+    let _ = remote.wait();
+    assert!(first.starts_with("http://"), "the first line is still the base URL: {first:?}");
+    assert!(warning.starts_with("warning:") && warning.contains("anyone who reaches it"), "{warning:?}");
+}
+
 #[tokio::test]
 async fn every_fault_is_injected_over_http() {
     let emulator = Emulator::start(&[]);

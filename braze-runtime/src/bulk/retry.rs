@@ -67,7 +67,9 @@ impl RetryPolicy {
     /// again so concurrent batches do not come back together.
     pub fn rate_limited_backoff(&self, seed: u64) -> Duration {
         let jitter = splitmix(seed) % 1000;
-        self.rate_limited_delay.mul_f64(1.0 + jitter as f64 / 2000.0)
+        // Past Braze's longest window the wait gives the request up anyway; the cap keeps a
+        // configured `Duration::MAX` from overflowing.
+        self.rate_limited_delay.min(super::limiter::MAX_WAIT).mul_f64(1.0 + jitter as f64 / 2000.0)
     }
 
     /// How long to wait after a 429 whose reset is `reset`: until the reset, at least
@@ -119,5 +121,37 @@ mod tests {
         assert!(soon > Duration::from_secs(18) && soon <= Duration::from_secs(20), "{soon:?}");
         assert_eq!(policy.rate_limited_wait(Some(now + chrono::TimeDelta::hours(2)), 1), None);
         assert!(policy.rate_limited_wait(None, 1).is_some_and(|w| w >= Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn every_wait_is_bounded_whatever_the_policy_says() {
+        // Issue 10: durations meet in checked arithmetic; a policy of extremes neither panics nor
+        // waits past what it allows (backoff) or past Braze's longest window (429s).
+        let extreme = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            rate_limited_delay: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        let tiny = RetryPolicy {
+            base_delay: Duration::ZERO,
+            max_delay: Duration::ZERO,
+            rate_limited_delay: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        let far = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+        for seed in [0, 1, u64::MAX] {
+            for attempt in [0, 1, 16, 17, u32::MAX] {
+                assert!(extreme.backoff(attempt, seed) <= extreme.max_delay);
+                assert_eq!(tiny.backoff(attempt, seed), Duration::ZERO);
+            }
+            assert!(extreme.rate_limited_backoff(seed) <= super::super::limiter::MAX_WAIT.mul_f64(1.5));
+            for reset in [None, Some(far), Some(chrono::DateTime::<chrono::Utc>::MIN_UTC)] {
+                for policy in [&extreme, &tiny] {
+                    let wait = policy.rate_limited_wait(reset, seed);
+                    assert!(wait.is_none_or(|w| w <= super::super::limiter::MAX_WAIT), "{wait:?}");
+                }
+            }
+        }
     }
 }
