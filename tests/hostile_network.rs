@@ -272,6 +272,18 @@ async fn small_holes_are_closed() {
     assert_eq!((report.delivered(), report.rejected()), (50, 100));
     assert!(report.rejected[0].error.contains("an unbounded time"), "{}", report.rejected[0].error);
     assert_eq!(braze.requests("/messages/send").len(), 1, "only the request within the budget");
+
+    // Timeouts of `Duration::MAX` mean "never time out": no overflow where they meet the clock.
+    let (braze, _) = setup(Duration::from_secs(5)).await;
+    let patient = Client::builder(braze.url(), BrazeServer::API_KEY)
+        .timeout(Duration::MAX)
+        .connect_timeout(Duration::MAX)
+        .build()
+        .expect("a client");
+    let (report, delivered) = run(&patient, 120, |b| b.concurrency(2)).await;
+    assert_account(&report, 120, &delivered, &braze);
+    assert_eq!(report.delivered(), 120);
+    assert_eq!(braze.requests("/messages/send").len(), 3);
 }
 
 #[tokio::test]

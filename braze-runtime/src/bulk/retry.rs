@@ -113,10 +113,13 @@ mod tests {
         // further than Braze's longest window (an hour) gives the request up.
         let policy = RetryPolicy::default();
         let now = chrono::Utc::now();
+        let mut waits = std::collections::HashSet::new();
         for seed in 0..50 {
             let past = policy.rate_limited_wait(Some(now - chrono::TimeDelta::seconds(30)), seed).unwrap();
             assert!(past >= Duration::from_secs(1) && past <= Duration::from_millis(1500), "{past:?}");
+            waits.insert(past);
         }
+        assert!(waits.len() > 25, "concurrent batches come back at different times: {} distinct waits", waits.len());
         let soon = policy.rate_limited_wait(Some(now + chrono::TimeDelta::seconds(20)), 1).unwrap();
         assert!(soon > Duration::from_secs(18) && soon <= Duration::from_secs(20), "{soon:?}");
         assert_eq!(policy.rate_limited_wait(Some(now + chrono::TimeDelta::hours(2)), 1), None);
