@@ -43,25 +43,31 @@ struct Options {
     job: String,
 }
 
-fn options() -> Options {
+/// The command line, or what is wrong with it.
+fn options() -> Result<Options, String> {
     // Workers are given the orchestrator's job name, so that they share one namespace.
     let job = std::env::var("BRAZE_FLEET_JOB").unwrap_or_else(|_| format!("fleet-{}", std::process::id()));
     let mut options = Options { workers: 4, users: 20_000, shared: true, limit: 200, concurrency: 8, job };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
         let value = pair.get(1).map(String::as_str).unwrap_or_default();
-        let number = || value.parse::<u64>().unwrap_or_else(|_| panic!("{} takes a number, not {value:?}", pair[0]));
+        let number = || value.parse::<u64>().map_err(|_| format!("{} takes a number, not {value:?}", pair[0]));
         match pair[0].as_str() {
-            "--workers" => options.workers = number().max(1),
-            "--users" => options.users = number(),
-            "--limit" => options.limit = number().max(1),
-            "--concurrency" => options.concurrency = usize::try_from(number()).unwrap_or(usize::MAX).max(1),
+            "--workers" => options.workers = number()?.max(1),
+            "--users" => options.users = number()?,
+            "--limit" => options.limit = number()?.max(1),
+            "--concurrency" => options.concurrency = usize::try_from(number()?).unwrap_or(usize::MAX).max(1),
             "--limiter" => options.shared = value != "local",
             "--job" => options.job = value.to_owned(),
-            other => panic!("unknown option {other}; see the example's documentation"),
+            other => {
+                return Err(format!(
+                    "unknown option {other}; the options are --workers N, --users N, --limit N, --concurrency N, \
+                     --limiter shared|local and --job NAME"
+                ));
+            }
         }
     }
-    options
+    Ok(options)
 }
 
 fn redis_url() -> String {
@@ -76,8 +82,8 @@ fn template() -> MessagesSend {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match std::env::var(ROLE).as_deref() {
-        Ok("worker") => worker(options()).await,
-        _ => orchestrate(options()).await,
+        Ok("worker") => worker(options()?).await,
+        _ => orchestrate(options()?).await,
     }
 }
 

@@ -17,8 +17,9 @@ use braze_dsl::{Client, Error};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the server alive for the whole run when we use it.
     let (client, _server) = if std::env::var_os("BRAZE_API_KEY").is_some() {
-        println!("sending to Braze at $BRAZE_REST_ENDPOINT");
-        (Client::from_env()?, None)
+        let client = Client::from_env()?;
+        println!("sending to Braze at {}", std::env::var("BRAZE_REST_ENDPOINT").unwrap_or_default());
+        (client, None)
     } else {
         let server = BrazeServer::start().await?;
         println!("BRAZE_API_KEY is not set: sending to the embedded Braze-compatible server at {}", server.url());

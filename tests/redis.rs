@@ -34,21 +34,8 @@ fn namespace(test: &str) -> String {
 async fn the_shared_limiter_paces_as_the_in_process_one() {
     // The same behaviour tests/bulk.rs checks of `RateLimiter`: one rulebook, two stores. Each
     // limiter must stay on Redis throughout, or its local fallback would have passed instead.
-    let limiter = RedisRateLimiter::new(&redis_url(), namespace("in-flight")).unwrap();
-    pacing::requests_in_flight_are_not_spent_twice(&limiter).await;
-    assert_eq!(limiter.mode(), PacingMode::Shared);
-    let limiter = RedisRateLimiter::new(&redis_url(), namespace("probe")).unwrap();
-    pacing::one_request_probes_a_new_window(&limiter).await;
-    assert_eq!(limiter.mode(), PacingMode::Shared);
-    let limiter = RedisRateLimiter::new(&redis_url(), namespace("below-zero")).unwrap();
-    pacing::a_count_below_the_requests_in_flight_stays_below_zero(&limiter).await;
-    assert_eq!(limiter.mode(), PacingMode::Shared);
-    let limiter = RedisRateLimiter::new(&redis_url(), namespace("no-reset")).unwrap();
-    pacing::a_budget_spent_without_a_reset_probes_again(&limiter).await;
-    assert_eq!(limiter.mode(), PacingMode::Shared);
-    let limiter = RedisRateLimiter::new(&redis_url(), namespace("blocked")).unwrap();
-    pacing::a_429_is_not_lifted_by_an_older_answer(&limiter).await;
-    assert_eq!(limiter.mode(), PacingMode::Shared);
+    let fresh = |name: &str| RedisRateLimiter::new(&redis_url(), namespace(name)).unwrap();
+    pacing::every_rule(fresh, |limiter| assert_eq!(limiter.mode(), PacingMode::Shared)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

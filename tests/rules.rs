@@ -327,7 +327,7 @@ fn send_spells_the_flag_override_frequency_capping() {
 
 #[test]
 fn schedule_create_spells_the_flag_override_messaging_limits() {
-    // FACTS §4.5: /messages/schedule/create names the flag `override_messaging_limits` ("note the
+    // FACTS §4.5, §5.5, §8.3: /messages/schedule/create names the flag `override_messaging_limits` ("note the
     // name differs from /messages/send"); the other name is silently ignored, so it is a guard.
     let body = |flag: &str| {
         let mut body = scheduled_body(json!({"time": "2031-05-01T09:30:00Z"}));

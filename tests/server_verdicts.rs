@@ -194,7 +194,7 @@ async fn the_server_reads_the_key_as_braze_does() {
 
 #[tokio::test]
 async fn what_the_rulebook_refuses_only_as_a_guard_the_server_accepts() {
-    // Policy of issue 9: Braze silently ignores or rewrites these (FACTS §4.5, §6.2, §7.2, §6.1),
+    // Policy of issue 9: Braze silently ignores or rewrites these (FACTS §4.5, §6.2, §7.2, §7.3, §6.1),
     // so the server accepts them, as Braze does.
     let braze = server().await;
     let users = json!(["u1"]);

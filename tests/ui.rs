@@ -36,7 +36,8 @@ fn rules_reference_is_up_to_date() {
     );
     // Guards: what Braze accepts but silently ignores or rewrites, listed with what Braze does.
     out.push_str(
-        "\n## Guards\n\nBraze accepts these requests but silently ignores or rewrites part of them. The DSL \
+        "\n## Guards\n\nBraze accepts these requests but would not carry out part of them as written: it silently ignores \
+         or rewrites it, documents no meaning for it, or reads a key meant for the header. The DSL \
          and the rulebook refuse them so intent is not lost, and the error says what Braze would do; \
          the embedded server accepts them, as Braze does.\n\n| Case | Source | What Braze does |\n|---|---|---|\n",
     );

@@ -39,18 +39,7 @@ fn parse_limit(text: &str) -> Result<(RateBucket, u64, Duration), String> {
     let usage = || format!("\"{text}\": expected BUCKET=REQUESTS/SECONDS, e.g. shared=1000/60");
     let (bucket, limit) = text.split_once('=').ok_or_else(usage)?;
     let (requests, seconds) = limit.split_once('/').ok_or_else(usage)?;
-    let bucket = match bucket.trim() {
-        "shared" => RateBucket::Shared,
-        "broadcast" => RateBucket::Broadcast,
-        "broadcast_per_audience" => RateBucket::BroadcastPerAudience,
-        "send_ids" => RateBucket::SendIds,
-        "duplicate" => RateBucket::Duplicate,
-        other => {
-            return Err(format!(
-                "unknown bucket \"{other}\"; one of shared, broadcast, broadcast_per_audience, send_ids, duplicate"
-            ));
-        }
-    };
+    let bucket: RateBucket = bucket.parse()?;
     let requests = requests.trim().parse().map_err(|_| usage())?;
     let seconds: f64 = seconds.trim().parse().map_err(|_| usage())?;
     let window = Duration::try_from_secs_f64(seconds).ok().filter(|w| !w.is_zero()).ok_or_else(usage)?;

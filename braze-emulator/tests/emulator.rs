@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 const KEY: &str = "emulator-key";
+const POST: reqwest::Method = reqwest::Method::POST;
 
 /// A running emulator, stopped when dropped.
 struct Emulator {
@@ -37,12 +38,22 @@ impl Emulator {
         Emulator { child, url, http, key: key.to_owned() }
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    /// The request as sent, answered or not (a dropped connection is an error), headers included.
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Result<reqwest::Response> {
         let mut request = self.http.request(method, format!("{}{path}", self.url)).bearer_auth(&self.key);
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let response = request.send().await.expect("the emulator answers");
+        request.send().await
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let response = self.send(method, path, body).await.expect("the emulator answers");
         let status = response.status().as_u16();
         let text = response.text().await.unwrap_or_default();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
@@ -206,21 +217,24 @@ async fn the_inbox_shows_messages_as_text() {
     assert!(user.contains("What ann would receive") && user.contains("Sale"));
 }
 
-#[test]
-fn sigterm_stops_it_cleanly_and_remote_binding_needs_a_flag() {
-    let emulator = Emulator::start(&[]);
-    let pid = i32::try_from(emulator.child.id()).unwrap();
-    // SIGTERM, sent as an operator or a container runtime would.
-    let sent = Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
-    assert!(sent.success());
-    let mut emulator = emulator;
+/// Starts an emulator, sends it `signal` (as `kill` spells it) and expects a clean exit within 5 s.
+fn stops_cleanly_on(signal: &str) {
+    let mut emulator = Emulator::start(&[]);
+    let pid = emulator.child.id().to_string();
+    assert!(Command::new("kill").args([signal, &pid]).status().expect("kill runs").success());
     let status = (0..100)
         .find_map(|_| {
             std::thread::sleep(Duration::from_millis(50));
             emulator.child.try_wait().ok().flatten()
         })
         .expect("it stops within 5 s");
-    assert!(status.success(), "a clean exit: {status:?}");
+    assert!(status.success(), "a clean exit on {signal}: {status:?}");
+}
+
+#[test]
+fn sigterm_stops_it_cleanly_and_remote_binding_needs_a_flag() {
+    // SIGTERM, sent as an operator or a container runtime would.
+    stops_cleanly_on("-TERM");
 
     let refused = Command::new(env!("CARGO_BIN_EXE_braze-emulator"))
         .args(["--listen", "0.0.0.0:0"])
@@ -233,16 +247,7 @@ fn sigterm_stops_it_cleanly_and_remote_binding_needs_a_flag() {
 #[test]
 fn ctrl_c_stops_it_cleanly_and_a_remote_binding_is_warned_about() {
     // Ctrl-C in a terminal is SIGINT.
-    let mut emulator = Emulator::start(&[]);
-    let pid = emulator.child.id().to_string();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().expect("kill runs").success());
-    let status = (0..100)
-        .find_map(|_| {
-            std::thread::sleep(Duration::from_millis(50));
-            emulator.child.try_wait().ok().flatten()
-        })
-        .expect("it stops within 5 s");
-    assert!(status.success(), "a clean exit: {status:?}");
+    stops_cleanly_on("-INT");
 
     // With the flag it listens beyond loopback, and says on stderr what that means.
     let mut remote = Command::new(env!("CARGO_BIN_EXE_braze-emulator"))
@@ -281,8 +286,7 @@ async fn every_fault_is_injected_over_http() {
 
     // A 429 with its reset, not processed; the bucket stays spent until then.
     assert_eq!(inject(json!({"fault": "rate_limited", "reset_in_ms": 200})).await.0, 200);
-    let limited = emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("limited"));
-    let limited = limited.send().await.expect("an answer");
+    let limited = emulator.send(POST, "/messages/send", Some(send("limited"))).await.expect("an answer");
     assert_eq!(limited.status().as_u16(), 429);
     assert_eq!(limited.headers().get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()), Some("0"));
     assert_eq!(emulator.deliveries("limited").await, 0);
@@ -297,8 +301,7 @@ async fn every_fault_is_injected_over_http() {
 
     // The connection closed without an answer, not processed.
     assert_eq!(inject(json!({"fault": "drop_connection"})).await.0, 200);
-    let dropped = emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("dropped"));
-    assert!(dropped.send().await.is_err(), "no answer at all");
+    assert!(emulator.send(POST, "/messages/send", Some(send("dropped"))).await.is_err(), "no answer at all");
     assert_eq!(emulator.deliveries("dropped").await, 0);
 
     // Processed, then a 200 whose body is not JSON.
@@ -311,9 +314,7 @@ async fn every_fault_is_injected_over_http() {
     // Exactly the answer asked for.
     let answer = json!({"fault": "answer", "status": 302, "headers": {"location": "/login"}, "body": "moved"});
     assert_eq!(inject(answer).await.0, 200);
-    let redirected =
-        emulator.http.post(format!("{}/messages/send", emulator.url)).bearer_auth(KEY).json(&send("moved"));
-    let redirected = redirected.send().await.expect("an answer");
+    let redirected = emulator.send(POST, "/messages/send", Some(send("moved"))).await.expect("an answer");
     assert_eq!(redirected.status().as_u16(), 302);
     assert_eq!(redirected.headers().get("location").and_then(|v| v.to_str().ok()), Some("/login"));
     assert_eq!(emulator.deliveries("moved").await, 0);

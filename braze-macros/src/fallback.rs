@@ -45,9 +45,10 @@ fn object_uses(schema: &ObjectSchema, object: &Object) -> TokenStream {
         .entries
         .iter()
         .map(|entry| {
-            let field = schema
-                .field(&entry.key.name)
-                .or_else(|| braze_rules::nearest(&entry.key.name, &schema.keys()).and_then(|near| schema.field(near)));
+            let field = schema.field(&entry.key.name).or_else(|| {
+                let meant = crate::check::meant_key(schema.ty == "Messages", &entry.key.name, &schema.keys());
+                meant.and_then(|near| schema.field(near))
+            });
             match field {
                 Some(field) => uses(field.kind, &entry.value),
                 None => raw_uses(&entry.value),

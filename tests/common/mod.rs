@@ -117,6 +117,26 @@ pub mod pacing {
         RateLimit { limit: Some(10), remaining: Some(remaining), reset: Some(reset) }
     }
 
+    /// Every scenario below, each on a fresh limiter from `fresh` (given the scenario's name),
+    /// with `after` checked once it has run. Both limiters go through this one list.
+    pub async fn every_rule<L: Pacing>(fresh: impl Fn(&str) -> L, after: impl Fn(&L)) {
+        let limiter = fresh("in-flight");
+        requests_in_flight_are_not_spent_twice(&limiter).await;
+        after(&limiter);
+        let limiter = fresh("probe");
+        one_request_probes_a_new_window(&limiter).await;
+        after(&limiter);
+        let limiter = fresh("below-zero");
+        a_count_below_the_requests_in_flight_stays_below_zero(&limiter).await;
+        after(&limiter);
+        let limiter = fresh("no-reset");
+        a_budget_spent_without_a_reset_probes_again(&limiter).await;
+        after(&limiter);
+        let limiter = fresh("blocked");
+        a_429_is_not_lifted_by_an_older_answer(&limiter).await;
+        after(&limiter);
+    }
+
     async fn acquire(limiter: &dyn Pacing) -> Option<Permit> {
         let acquire = limiter.acquire(RateBucket::Shared);
         tokio::time::timeout(Duration::from_millis(200), acquire).await.ok().map(|p| p.expect("a bounded wait"))

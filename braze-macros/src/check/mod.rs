@@ -39,11 +39,16 @@ pub(crate) fn duplicates(cx: &Ctxt, object: &Object) {
     }
 }
 
+/// The key `key` was probably meant to be: in `messages`, the channel of a name people guess
+/// (`ios_push` is `apple_push`, which says it better than spelling does), else the nearest
+/// accepted spelling. The error's "did you mean" and the fallback's conversion both use it.
+pub(crate) fn meant_key<'a>(in_messages: bool, key: &str, accepted: &[&'a str]) -> Option<&'a str> {
+    in_messages.then(|| braze_rules::channel_for(key)).flatten().or_else(|| braze_rules::nearest(key, accepted))
+}
+
 /// Reports a key the object does not accept, with the nearest accepted key or the full list.
 pub(crate) fn unknown_key(cx: &Ctxt, key: &crate::tree::Key, object: &str, accepted: &[&str]) {
-    // Another name for a channel (`ios_push`) says which one is meant better than spelling does.
-    let guess = (object == "messages").then(|| braze_rules::channel_for(&key.name)).flatten();
-    let help = match guess.or_else(|| braze_rules::nearest(&key.name, accepted)) {
+    let help = match meant_key(object == "messages", &key.name, accepted) {
         Some(near) => format!("did you mean `{near}`?"),
         None => {
             format!("`{object}` accepts {}", accepted.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))

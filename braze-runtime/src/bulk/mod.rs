@@ -197,8 +197,10 @@ where
 
     /// Sends every batch and accounts for every user: each ends up delivered, rejected, of
     /// unknown outcome, or skipped (done in an earlier run). Delivery failures are in the
-    /// report; the only error is a resumed checkpoint that does not belong to this job
-    /// ([`Error::Checkpoint`]), found before anything is sent.
+    /// report. The errors: a shard that does not exist ([`Error::Config`]) or a resumed checkpoint
+    /// that does not belong to this job ([`Error::Checkpoint`]), both found before anything is
+    /// sent, and a checkpoint store that fails to load or save ([`Error::Checkpoint`]; the job
+    /// stops, and its last saved checkpoint resumes it).
     ///
     /// Dropping the future stops the job: what was in flight may or may not have reached Braze,
     /// and the last checkpoint records it as started, so a resume does not send it twice.
@@ -222,7 +224,7 @@ where
             && index >= count
         {
             return Err(Error::Config(match count {
-                0 => "bulk shard of 0 shards: a job has at least one shard".to_owned(),
+                0 => "bulk `shard(index, 0)`: a job has at least one shard; pass a count of 1 or more".to_owned(),
                 _ => format!("bulk shard {index} of {count} does not exist: shards count from 0 to {}", count - 1),
             }));
         }
@@ -644,6 +646,8 @@ impl Client {
                 None => None,
             };
             let sent = self.send(request).await;
+            // Jitter for a 429's wait: the same for the limiter and the sleep below.
+            let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
             let rate_limited_reset = match &sent {
                 Err(Error::Api(api)) if api.status == 429 => Some(api.rate_limit.reset),
                 _ => None,
@@ -653,8 +657,7 @@ impl Client {
                     (Ok(reply), _) => limiter.observe(permit, reply.rate_limit).await,
                     // The wait after a 429 is decided below, and the limiter told there.
                     (Err(_), Some(reset)) => {
-                        let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
-                        limiter.exhausted_until(permit, reset, policy.rate_limited_backoff(seed)).await;
+                        limiter.exhausted_until(permit, reset, policy.rate_limited_backoff(seed)).await
                     }
                     (Err(error), None) => settle(limiter, permit, error.rate_limit().copied()).await,
                 }
@@ -664,7 +667,6 @@ impl Client {
                 Err(error) => error,
             };
             if let Some(reset) = rate_limited_reset {
-                let seed = u64::from(attempt).wrapping_add(u64::from(rate_limited) << 32);
                 match policy.rate_limited_wait(reset, seed) {
                     Some(wait) if rate_limited < policy.max_rate_limited => {
                         rate_limited += 1;

@@ -559,19 +559,23 @@ impl RedisCheckpointStore {
     fn key(&self, key: &str) -> String {
         format!("{}:checkpoint:{key}", self.namespace)
     }
+
+    /// Runs `command` within [`REDIS_TIMEOUT`]; errors name what was being done (`doing`).
+    async fn query<T: redis::FromRedisValue>(&self, command: redis::Cmd, doing: &str) -> Result<T, StoreError> {
+        let mut connection = self.connection.clone();
+        tokio::time::timeout(REDIS_TIMEOUT, command.query_async::<T>(&mut connection))
+            .await
+            .map_err(|_| StoreError(format!("{doing}: Redis did not answer within {REDIS_TIMEOUT:?}")))?
+            .map_err(|e| StoreError(format!("{doing}: Redis: {e}")))
+    }
 }
 
 impl CheckpointStore for RedisCheckpointStore {
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Checkpoint>, StoreError>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
             let mut command = redis::cmd("GET");
             command.arg(self.key(key));
-            let get = command.query_async::<Option<String>>(&mut connection);
-            let json = tokio::time::timeout(REDIS_TIMEOUT, get)
-                .await
-                .map_err(|_| StoreError(format!("Redis did not answer within {REDIS_TIMEOUT:?}")))?
-                .map_err(|e| StoreError(format!("Redis: {e}")))?;
+            let json: Option<String> = self.query(command, &format!("loading checkpoint {}", self.key(key))).await?;
             json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError(format!("checkpoint {key}: {e}"))))
                 .transpose()
         })
@@ -579,15 +583,11 @@ impl CheckpointStore for RedisCheckpointStore {
 
     fn save<'a>(&'a self, key: &'a str, checkpoint: &'a Checkpoint) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let json = serde_json::to_string(checkpoint).map_err(|e| StoreError(e.to_string()))?;
-            let mut connection = self.connection.clone();
+            let doing = format!("saving checkpoint {}", self.key(key));
+            let json = serde_json::to_string(checkpoint).map_err(|e| StoreError(format!("{doing}: {e}")))?;
             let mut command = redis::cmd("SET");
             command.arg(self.key(key)).arg(json);
-            let set = command.query_async::<()>(&mut connection);
-            tokio::time::timeout(REDIS_TIMEOUT, set)
-                .await
-                .map_err(|_| StoreError(format!("Redis did not answer within {REDIS_TIMEOUT:?}")))?
-                .map_err(|e| StoreError(format!("Redis: {e}")))
+            self.query(command, &doing).await
         })
     }
 }

@@ -47,9 +47,7 @@ impl RateBucket {
         RateBucket::SendIds,
         RateBucket::Duplicate,
     ];
-}
 
-impl RateBucket {
     /// The bucket's name, as the emulator's flags and control API write it: `shared`,
     /// `broadcast`, `broadcast_per_audience`, `send_ids`, `duplicate`.
     pub fn name(self) -> &'static str {
@@ -68,7 +66,8 @@ impl std::str::FromStr for RateBucket {
 
     fn from_str(name: &str) -> Result<Self, String> {
         RateBucket::ALL.into_iter().find(|b| b.name() == name.trim()).ok_or_else(|| {
-            format!("unknown rate-limit bucket \"{name}\"; one of shared, broadcast, broadcast_per_audience, send_ids, duplicate")
+            let names: Vec<&str> = RateBucket::ALL.iter().map(|b| b.name()).collect();
+            format!("unknown rate-limit bucket \"{name}\"; one of {}", names.join(", "))
         })
     }
 }

@@ -84,6 +84,12 @@ impl Schedule {
         }
     }
 
+    /// Whether `key`, a flag this value keeps among its unknown fields (the other of the two
+    /// schedule flags), is `true`.
+    fn flag_set(&self, key: &str) -> bool {
+        self.unknown_fields.get(key) == Some(&serde_json::Value::Bool(true))
+    }
+
     /// The last instant the message goes out to anyone: the instant itself, or for a local or
     /// optimal time, when that time (or the end of that date) arrives in the westernmost zone,
     /// UTC-12.
@@ -92,9 +98,7 @@ impl Schedule {
         match &self.time {
             ScheduleTime::At(t) => t.instant().with_timezone(&Utc),
             // Both flags (kept for the guard): either reading may apply, so the later one.
-            ScheduleTime::InLocalTime(t) if self.unknown_fields.get("at_optimal_time") == Some(&true.into()) => {
-                optimal(t)
-            }
+            ScheduleTime::InLocalTime(t) if self.flag_set("at_optimal_time") => optimal(t),
             ScheduleTime::InLocalTime(t) => (*t + TimeDelta::hours(12)).and_utc(),
             ScheduleTime::AtOptimalTime(t) => optimal(t),
         }
@@ -190,10 +194,9 @@ impl<'de> Deserialize<'de> for Schedule {
 /// clock (a local time already past everywhere) and the guard against both flags.
 impl crate::validate::Validate for Schedule {
     fn validate_into(&self, v: &mut crate::validate::Validator) {
-        let flag_set = |key: &str| self.unknown_fields.get(key).is_some_and(|f| f == &serde_json::Value::Bool(true));
         let both = match self.time {
-            ScheduleTime::InLocalTime(_) => flag_set("at_optimal_time"),
-            ScheduleTime::AtOptimalTime(_) => flag_set("in_local_time"),
+            ScheduleTime::InLocalTime(_) => self.flag_set("at_optimal_time"),
+            ScheduleTime::AtOptimalTime(_) => self.flag_set("in_local_time"),
             ScheduleTime::At(_) => false,
         };
         if both {
